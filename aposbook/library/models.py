@@ -1,0 +1,526 @@
+"""The library: conditions, natural solutions, evidence, articles, videos and references.
+
+Conditions, solutions and articles are *topics*: each owns a row in `Topic`, the spine
+that community and editorial objects point at with a real foreign key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from aposbook.lib.markdown import render_article, render_markdown
+from aposbook.lib.video import parse_video_url
+
+from .vocabulary import normalise
+
+
+class TopicKind(models.TextChoices):
+    CONDITION = "condition", "Condition"
+    SOLUTION = "solution", "Natural solution"
+    ARTICLE = "article", "Article"
+
+
+class Topic(models.Model):
+    kind = models.CharField(max_length=16, choices=TopicKind.choices)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="library_topic_kind_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"library:{self.kind}", args=[self.slug])
+
+
+class TopicOwner(models.Model):
+    """Abstract base for the models that own a topic row, kept in step on every save."""
+
+    topic_kind: TopicKind
+    title_field = "name"
+    topic = models.OneToOneField(Topic, on_delete=models.PROTECT, editable=False, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def topic_title(self) -> str:
+        return getattr(self, self.title_field)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.topic_id is None:
+            self.topic = Topic.objects.create(
+                kind=self.topic_kind, title=self.topic_title(), slug=self.slug
+            )
+        elif (self.topic.title, self.topic.slug) != (self.topic_title(), self.slug):
+            self.topic.title, self.topic.slug = self.topic_title(), self.slug
+            self.topic.save(update_fields=["title", "slug", "updated_at"])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        topic = self.topic
+        result = super().delete(*args, **kwargs)
+        topic.delete()
+        return result
+
+
+class Reference(models.Model):
+    """A published source that articles and evidence cite, with a PMID and/or DOI."""
+
+    key = models.SlugField(max_length=80, unique=True, help_text='A short key, e.g. "abbasi-2012".')
+    authors = models.CharField(max_length=500)
+    title = models.CharField(max_length=500)
+    journal = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    finding = models.TextField(blank=True, help_text="One line: what the source found.")
+
+    class Meta:
+        ordering = ["authors", "year"]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    def clean(self) -> None:
+        if not (self.pmid or self.doi or self.url):
+            raise ValidationError("A reference needs a PMID, a DOI or an address.")
+        if self.pmid and not self.pmid.isdigit():
+            raise ValidationError({"pmid": "A PMID is a number, such as 23853635."})
+        if self.doi and not re.fullmatch(r"10\.\d{4,9}/\S+", self.doi):
+            raise ValidationError({"doi": "A DOI starts with 10. and a slash, such as 10.1000/xyz."})
+
+    @property
+    def citation(self) -> str:
+        parts = [self.authors, f"({self.year})" if self.year else "", self.title]
+        text = " ".join(part for part in parts if part).rstrip(".") + "."
+        return f"{text} {self.journal}." if self.journal else text
+
+    @property
+    def link(self) -> str:
+        """The best public address of the source: PubMed, then doi.org, then its own URL."""
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+
+class ConditionQuerySet(models.QuerySet["Condition"]):
+    def featured(self) -> ConditionQuerySet:
+        return self.filter(featured=True)
+
+
+class Condition(TopicOwner):
+    topic_kind = TopicKind.CONDITION
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(help_text="One or two sentences shown in lists and search.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    synonyms = models.TextField(
+        blank=True, help_text='Other names, one per line (e.g. "sleeplessness").'
+    )
+    icd10_codes = models.CharField(
+        "ICD-10-CM codes",
+        max_length=200,
+        blank=True,
+        help_text='Comma-separated; a trailing "x" covers a category, as in "G47.0, F51.0x".',
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    featured = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:condition", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+        self.sync_search_terms()
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    @property
+    def code_list(self) -> list[str]:
+        return [code.strip().upper() for code in self.icd10_codes.split(",") if code.strip()]
+
+    @property
+    def letter(self) -> str:
+        first = self.name[:1].upper()
+        return first if first.isalpha() else "#"
+
+    def sync_search_terms(self) -> None:
+        """Keep this condition's own names and codes in the search vocabulary."""
+        terms = {normalise(self.name): self.name}
+        terms |= {normalise(synonym): synonym for synonym in self.synonym_list}
+        terms |= {normalise(code.rstrip("xX")): code for code in self.code_list}
+        terms.pop("", None)
+        ConditionTerm.objects.filter(condition=self).exclude(key__in=terms).delete()
+        existing = set(ConditionTerm.objects.filter(condition=self).values_list("key", flat=True))
+        ConditionTerm.objects.bulk_create(
+            ConditionTerm(condition=self, key=key, term=term)
+            for key, term in terms.items()
+            if key not in existing
+        )
+
+
+class ConditionTerm(models.Model):
+    """A name, synonym or ICD-10-CM code that leads straight to a condition's page."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "key"], name="library_conditionterm_condition_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.condition}"
+
+
+class VocabularyTerm(models.Model):
+    """One ICD-10-CM code description or inclusion term (imported by `import_icd10`)."""
+
+    class Source(models.TextChoices):
+        DESCRIPTION = "description", "Code description"
+        INCLUSION = "inclusion", "Inclusion term"
+
+    code = models.CharField(max_length=10, db_index=True)
+    term = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, db_index=True)
+    source = models.CharField(max_length=12, choices=Source.choices)
+    is_leaf = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code", "source", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "source", "term"], name="library_vocabularyterm_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.term}"
+
+
+class SolutionKind(models.TextChoices):
+    SUPPLEMENT = "supplement", "Supplement"
+    HERB = "herb", "Herb"
+    FOOD = "food", "Food"
+    PRACTICE = "practice", "Practice"
+
+
+class SolutionQuerySet(models.QuerySet["Solution"]):
+    def featured(self) -> SolutionQuerySet:
+        return self.filter(featured=True)
+
+
+class Solution(TopicOwner):
+    """A natural solution: a supplement, herb, food or practice."""
+
+    topic_kind = TopicKind.SOLUTION
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=SolutionKind.choices)
+    summary = models.TextField(help_text="What it is, in one or two sentences.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    dosage = models.TextField("typical dosage", blank=True, help_text="Markdown.")
+    dosage_html = models.TextField(blank=True, editable=False)
+    side_effects = models.TextField(blank=True, help_text="Markdown.")
+    side_effects_html = models.TextField(blank=True, editable=False)
+    interactions = models.TextField(blank=True, help_text="Markdown.")
+    interactions_html = models.TextField(blank=True, editable=False)
+    avoid_if = models.TextField("who should avoid it", blank=True, help_text="Markdown.")
+    avoid_if_html = models.TextField(blank=True, editable=False)
+    featured = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:solution", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        for field in ["body", "dosage", "side_effects", "interactions", "avoid_if"]:
+            setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+
+class SolutionForm(models.Model):
+    """A form a solution comes in: magnesium citrate, oxide, glycinate…"""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="forms")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "name"], name="library_solutionform_solution_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceGrade(models.TextChoices):
+    """Graded like Examine.com; the rule is shown on every page that shows a grade."""
+
+    A = "A", "A — strong"
+    B = "B", "B — moderate"
+    C = "C", "C — limited"
+    D = "D", "D — very weak"
+
+
+EVIDENCE_RULES = {
+    EvidenceGrade.A: "Consistent results from several well-designed randomised controlled "
+    "trials, or a meta-analysis of them.",
+    EvidenceGrade.B: "At least one good randomised controlled trial, or several smaller "
+    "trials that mostly agree.",
+    EvidenceGrade.C: "Small, short or uncontrolled studies, or trials whose results disagree.",
+    EvidenceGrade.D: "Case reports, traditional use, laboratory or animal studies only.",
+}
+
+
+class SolutionForConditionQuerySet(models.QuerySet["SolutionForCondition"]):
+    def ranked(self) -> SolutionForConditionQuerySet:
+        """Strongest evidence first (A before D), then by name."""
+        return self.order_by("grade", "solution__name", "condition__name")
+
+
+class SolutionForCondition(models.Model):
+    """What the research says about one natural solution for one condition."""
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="evidence")
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="evidence")
+    grade = models.CharField(max_length=1, choices=EvidenceGrade.choices)
+    summary = models.TextField(help_text="What the evidence shows, in our words.")
+    references = models.ManyToManyField(Reference, blank=True, related_name="evidence")
+
+    objects = SolutionForConditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "solution for a condition"
+        verbose_name_plural = "solutions for conditions"
+        ordering = ["grade", "solution__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "condition"], name="library_sfc_solution_condition_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grade__in=EvidenceGrade.values), name="library_sfc_grade_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution} for {self.condition} ({self.grade})"
+
+    @property
+    def grade_rule(self) -> str:
+        return EVIDENCE_RULES[EvidenceGrade(self.grade)]
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_authors(self) -> ArticleQuerySet:
+        return self.select_related("author", "reviewer")
+
+
+class Article(TopicOwner):
+    topic_kind = TopicKind.ARTICLE
+    title_field = "title"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        help_text="The medical reviewer, if any.",
+    )
+    body = models.TextField(
+        help_text='Markdown. Cite references by their number, as in "(1, 2)".'
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
+    status = models.CharField(
+        max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    references = models.ManyToManyField(
+        Reference, through="ArticleReference", blank=True, related_name="articles"
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", help_text="Conditions and solutions it covers."
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:article", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.status == ArticleStatus.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def render(self, reference_count: int | None = None) -> None:
+        """Render the body once, with citations linked to the numbered reference list."""
+        if reference_count is None:
+            reference_count = self.article_references.count() if self.pk else 0
+        rendered = render_article(self.body, reference_count=reference_count)
+        self.body_html, self.toc = rendered.html, rendered.toc
+
+    def save(self, *args, **kwargs) -> None:
+        self.render()
+        super().save(*args, **kwargs)
+
+    @property
+    def last_updated(self) -> datetime:
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ArticleReference(models.Model):
+    """A reference in an article's numbered list; "(1)" in the body cites number 1."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="article_references"
+    )
+    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="library_articlereference_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "reference"], name="library_articlereference_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="library_articlereference_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"({self.number}) {self.reference}"
+
+
+class VideoQuerySet(models.QuerySet["Video"]):
+    def published(self) -> VideoQuerySet:
+        return self.filter(published_at__lte=timezone.now())
+
+
+class Video(models.Model):
+    """A video on YouTube or Vimeo, embedded in privacy-enhanced mode."""
+
+    class Provider(models.TextChoices):
+        YOUTUBE = "youtube", "YouTube"
+        VIMEO = "vimeo", "Vimeo"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    creator = models.CharField(max_length=200, help_text="Who made the video.")
+    creator_url = models.URLField(blank=True)
+    url = models.URLField("video address", max_length=500, help_text="A YouTube or Vimeo address.")
+    provider = models.CharField(max_length=10, choices=Provider.choices, editable=False)
+    video_id = models.CharField(max_length=40, editable=False)
+    description = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="videos")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = VideoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:video", args=[self.slug])
+
+    def clean(self) -> None:
+        try:
+            parse_video_url(self.url)
+        except ValueError as error:
+            raise ValidationError({"url": str(error)}) from error
+
+    def save(self, *args, **kwargs) -> None:
+        parsed = parse_video_url(self.url)
+        self.provider, self.video_id = parsed.provider, parsed.video_id
+        super().save(*args, **kwargs)
+
+    @property
+    def embed_url(self) -> str:
+        return parse_video_url(self.url).embed_url

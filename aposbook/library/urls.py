@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "library"
+urlpatterns = [
+    path("library/", views.library_index, name="index"),
+    path("conditions/", views.condition_index, name="conditions"),
+    path("conditions/<slug:slug>/", views.condition_detail, name="condition"),
+    path("solutions/", views.solution_index, name="solutions"),
+    path("solutions/<slug:slug>/", views.solution_detail, name="solution"),
+    path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("videos/<slug:slug>/", views.video_detail, name="video"),
+]

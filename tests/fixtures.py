@@ -1,0 +1,34 @@
+"""The people every test can call on: alice the member, bob another member,
+erin the expert and mo the moderator."""
+
+import pytest
+
+from aposbook.accounts.models import Role, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, name: str, **fields: object) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, display_name=name, **fields)
+
+
+@pytest.fixture
+def alice(db) -> User:
+    return make_user("alice@example.com", "Alice")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    return make_user("bob@example.com", "Bob")
+
+
+@pytest.fixture
+def erin(db) -> User:
+    return make_user(
+        "erin@example.com", "Erin Hale", role=Role.EXPERT, credentials="MS, RD"
+    )
+
+
+@pytest.fixture
+def mo(db) -> User:
+    return make_user("mo@example.com", "Mo", role=Role.MODERATOR)
