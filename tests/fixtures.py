@@ -24,11 +24,15 @@ def bob(db) -> User:
 
 @pytest.fixture
 def erin(db) -> User:
-    return make_user(
-        "erin@example.com", "Erin Hale", role=Role.EXPERT, credentials="MS, RD"
-    )
+    return make_user("erin@example.com", "Erin Hale", role=Role.EXPERT, credentials="MS, RD")
 
 
 @pytest.fixture
 def mo(db) -> User:
     return make_user("mo@example.com", "Mo", role=Role.MODERATOR)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Argon2 is slow by design; tests need hashing to work, not to resist attackers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

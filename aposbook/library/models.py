@@ -102,7 +102,7 @@ class Reference(models.Model):
         if self.pmid and not self.pmid.isdigit():
             raise ValidationError({"pmid": "A PMID is a number, such as 23853635."})
         if self.doi and not re.fullmatch(r"10\.\d{4,9}/\S+", self.doi):
-            raise ValidationError({"doi": "A DOI starts with 10. and a slash, such as 10.1000/xyz."})
+            raise ValidationError({"doi": "A DOI looks like 10.1000/xyz: 10., digits, a slash."})
 
     @property
     def citation(self) -> str:
@@ -111,13 +111,15 @@ class Reference(models.Model):
         return f"{text} {self.journal}." if self.journal else text
 
     @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
     def link(self) -> str:
         """The best public address of the source: PubMed, then doi.org, then its own URL."""
         if self.pmid:
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.url
+        return self.doi_url or self.url
 
 
 class ConditionQuerySet(models.QuerySet["Condition"]):
@@ -392,9 +394,7 @@ class Article(TopicOwner):
         related_name="reviewed_articles",
         help_text="The medical reviewer, if any.",
     )
-    body = models.TextField(
-        help_text='Markdown. Cite references by their number, as in "(1, 2)".'
-    )
+    body = models.TextField(help_text='Markdown. Cite references by their number, as in "(1, 2)".')
     body_html = models.TextField(blank=True, editable=False)
     toc = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(

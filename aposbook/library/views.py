@@ -1,10 +1,153 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .forms import LibraryFilterForm
+from .models import (
+    EVIDENCE_RULES,
+    Article,
+    ArticleReference,
+    Condition,
+    Solution,
+    SolutionForCondition,
+    SolutionKind,
+    Topic,
+    Video,
+)
+
+PAGE_SIZE = 20
+
+
+def _evidence_for(**filters: object) -> list[SolutionForCondition]:
+    """Evidence rows, strongest first, with what their cards show."""
+    rows = (
+        SolutionForCondition.objects.filter(**filters)
+        .select_related("solution", "condition")
+        .prefetch_related("references")
+        .ranked()
+    )
+    return list(rows)
+
+
+def _articles_about(topic: Topic, limit: int = 10) -> list[Article]:
+    return list(
+        Article.objects.published()
+        .with_authors()
+        .filter(topics=topic)
+        .order_by("-published_at")[:limit]
+    )
+
+
+def _videos_about(topics: list[Topic] | Topic, limit: int = 6) -> list[Video]:
+    topic_list = topics if isinstance(topics, list) else [topics]
+    return list(Video.objects.published().filter(topics__in=topic_list).distinct()[:limit])
+
+
+def condition_index(request: HttpRequest) -> HttpResponse:
+    conditions = Condition.objects.only("name", "slug", "summary", "icd10_codes")
+    groups: dict[str, list[Condition]] = {}
+    for condition in conditions:
+        groups.setdefault(condition.letter, []).append(condition)
+    return render(request, "library/condition_index.html", {"groups": groups})
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition = get_object_or_404(Condition.objects.select_related("topic"), slug=slug)
+    context = {
+        "condition": condition,
+        "evidence": _evidence_for(condition=condition),
+        "articles": _articles_about(condition.topic),
+        "videos": _videos_about(condition.topic),
+        "related": list(condition.related.only("name", "slug")),
+        "grade_rules": EVIDENCE_RULES,
+    }
+    return render(request, "library/condition_detail.html", context)
+
+
+def solution_index(request: HttpRequest) -> HttpResponse:
+    solutions = Solution.objects.only("name", "slug", "kind", "summary")
+    groups = {label: [] for value, label in SolutionKind.choices}
+    for solution in solutions:
+        groups[solution.get_kind_display()].append(solution)
+    groups = {label: items for label, items in groups.items() if items}
+    return render(request, "library/solution_index.html", {"groups": groups})
+
+
+def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    solution = get_object_or_404(
+        Solution.objects.select_related("topic").prefetch_related("forms"), slug=slug
+    )
+    context = {
+        "solution": solution,
+        "evidence": _evidence_for(solution=solution),
+        "articles": _articles_about(solution.topic),
+        "videos": _videos_about(solution.topic),
+        "grade_rules": EVIDENCE_RULES,
+    }
+    return render(request, "library/solution_detail.html", context)
+
+
+def _get_visible_article(request: HttpRequest, slug: str) -> Article:
+    """A published article, or a draft for staff who preview it."""
+    article = get_object_or_404(Article.objects.with_authors().select_related("topic"), slug=slug)
+    if not article.is_published and not request.user.is_staff:
+        raise Http404("No such article.")
+    return article
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = _get_visible_article(request, slug)
+    topics = list(article.topics.all())
+    context = {
+        "article": article,
+        "references": list(
+            ArticleReference.objects.filter(article=article).select_related("reference")
+        ),
+        "topics": topics,
+        "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
+        "videos": _videos_about(topics) if topics else [],
+    }
+    return render(request, "library/article_detail.html", context)
+
+
+def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    video = get_object_or_404(Video.objects.published(), slug=slug)
+    topics = list(video.topics.all())
+    context = {
+        "video": video,
+        "topics": topics,
+        "more_videos": list(
+            Video.objects.published().filter(topics__in=topics).exclude(pk=video.pk).distinct()[:4]
+        )
+        if topics
+        else [],
+    }
+    return render(request, "library/video_detail.html", context)
 
 
 def library_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "library/index.html")
-
-
-condition_index = condition_detail = solution_index = solution_detail = library_index
-article_detail = video_detail = library_index
+    form = LibraryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
+    topic, kind = filters["topic"], filters["type"]
+    articles = Article.objects.published().with_authors().order_by("-published_at")
+    videos = Video.objects.published()
+    if topic is not None:
+        articles, videos = articles.filter(topics=topic), videos.filter(topics=topic)
+    # A page number only applies to the one list being browsed; the overview shows page 1.
+    page_number = request.GET.get("page") if kind else 1
+    kept = {key: request.GET[key] for key in ("topic", "type") if request.GET.get(key)}
+    context = {
+        "form": form,
+        "topic": topic,
+        "kind": kind,
+        "filter_query": f"{urlencode(kept)}&" if kept else "",
+        "articles": Paginator(articles, PAGE_SIZE).get_page(page_number)
+        if kind in ("", "article")
+        else None,
+        "videos": Paginator(videos, PAGE_SIZE).get_page(page_number)
+        if kind in ("", "video")
+        else None,
+    }
+    return render(request, "library/index.html", context)
