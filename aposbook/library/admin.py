@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -16,6 +17,9 @@ from .models import (
     Video,
     VocabularyTerm,
 )
+
+# Addresses typed without a scheme are taken as https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EvidenceInline(admin.TabularInline):
@@ -74,6 +78,7 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["key", "authors", "year", "journal", "pmid", "doi"]
     list_filter = ["year"]
     search_fields = ["key", "authors", "title", "journal", "pmid", "doi"]
+    formfield_overrides = HTTPS_URLS
 
 
 class ArticleReferenceInline(admin.TabularInline):
@@ -106,6 +111,7 @@ class VideoAdmin(admin.ModelAdmin):
     list_display = ["title", "creator", "provider", "published_at"]
     list_filter = ["provider"]
     search_fields = ["title", "creator", "description"]
+    formfield_overrides = HTTPS_URLS
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
 
