@@ -3,7 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Ours first: it overrides some allauth pages under /accounts/ and adds its own.
+    path("", include("aposbook.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("moderation/", include("aposbook.moderation.urls")),
     path("search/", include("aposbook.search.urls")),
     path("", include("aposbook.library.urls")),
     path("", include("aposbook.pages.urls")),

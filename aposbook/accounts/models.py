@@ -1,7 +1,15 @@
+from datetime import datetime, timedelta
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+
+# How long a deleted account can still be restored before its personal data is purged.
+RESTORE_WINDOW = timedelta(days=30)
+DELETED_MEMBER = "deleted member"
 
 
 class Role(models.TextChoices):
@@ -46,9 +54,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=80, blank=True, help_text='Professional credentials, such as "MS, RD".'
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    profession = models.CharField(max_length=120, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the member deleted the account."
+    )
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the personal data was removed for good."
+    )
 
     objects = UserManager()
 
@@ -68,15 +83,163 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", args=[self.pk])
+
     @property
     def public_name(self) -> str:
+        """The name the public sees: a deleted member's content stays, without their name."""
+        if self.is_deleted:
+            return DELETED_MEMBER
         return self.display_name or self.email.split("@")[0]
 
     @property
     def byline(self) -> str:
         """The name as shown on articles: "Jane Doe, MS, RD"."""
-        return f"{self.public_name}, {self.credentials}" if self.credentials else self.public_name
+        if self.credentials and not self.is_deleted:
+            return f"{self.public_name}, {self.credentials}"
+        return self.public_name
 
     @property
     def is_expert(self) -> bool:
-        return self.role == Role.EXPERT
+        return self.role == Role.EXPERT and not self.is_deleted
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in {Role.MODERATOR, Role.STAFF} or self.is_superuser
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def restore_deadline(self) -> datetime | None:
+        return self.deleted_at + RESTORE_WINDOW if self.deleted_at else None
+
+    def can_be_restored(self, now: datetime | None = None) -> bool:
+        return (
+            self.deleted_at is not None
+            and self.purged_at is None
+            and (now or timezone.now()) < self.deleted_at + RESTORE_WINDOW
+        )
+
+    @cached_property
+    def active_suspension(self) -> "Suspension | None":
+        """The suspension in force now, if any (one that has reached its end lifts itself)."""
+        if not self.pk:
+            return None
+        return Suspension.objects.in_force().filter(user=self).order_by("-created_at").first()
+
+    @cached_property
+    def has_verified_email(self) -> bool:
+        from allauth.account.models import EmailAddress
+
+        return EmailAddress.objects.filter(user=self, verified=True).exists()
+
+    def refusal(self) -> str | None:
+        """Why this member may not use member features now, or None if they may.
+
+        Every member feature asks this one question; `aposbook.accounts.gate` shows the answer.
+        """
+        if not self.is_active or self.is_deleted:
+            return "inactive"
+        if not self.has_verified_email:
+            return "unverified"
+        if self.active_suspension is not None:
+            return "suspended"
+        return None
+
+    def can_post(self) -> bool:
+        return self.refusal() is None
+
+    def can_moderate(self) -> bool:
+        return self.can_post() and self.is_moderator
+
+
+class SuspensionQuerySet(models.QuerySet["Suspension"]):
+    def in_force(self, now: datetime | None = None) -> "SuspensionQuerySet":
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now)
+        )
+
+
+class Suspension(models.Model):
+    """A moderator's decision that a member may read but not post, vote or edit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.TextField(help_text="Which part of the code of conduct was broken, and how.")
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty for a suspension without an end date."
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("created_at")),
+                name="accounts_suspension_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Suspension of {self.user.email} from {self.created_at:%Y-%m-%d}"
+
+    def is_in_force(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class ExpertApplication(models.Model):
+    """A member's request to be shown as a health expert, decided by a moderator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="expert_applications")
+    profession = models.CharField(max_length=120, help_text="For example: registered dietitian.")
+    credentials = models.CharField(max_length=80, help_text='For example: "MS, RD".')
+    registry_url = models.URLField(
+        "registry or licence link",
+        max_length=500,
+        help_text="A public register or licence page where we can check your registration.",
+    )
+    statement = models.TextField(
+        blank=True, help_text="Anything that helps us check: registration number, employer…"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_expert_application",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="accounts_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.email}: {self.profession} ({self.get_status_display()})"

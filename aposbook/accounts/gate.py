@@ -1,0 +1,79 @@
+"""The log-in gate: member features are visible to everyone, usable by members in good standing.
+
+A view decorated with `@member_feature` runs only for a verified, active, unsuspended member;
+anyone else gets a page that says why and what to do, and after logging in lands back where
+they were.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+View = Callable[..., HttpResponse]
+
+LOGIN_PROMPT = "Please log in to use this feature"
+UNVERIFIED_PROMPT = "Please confirm your email address and try to login again."
+NOT_A_MODERATOR = "This page is for moderators."
+
+
+def return_path(request: HttpRequest) -> str:
+    """Where to send the reader back after logging in: this page, or for a form post,
+    the page the form was on (if it is ours)."""
+    if request.method == "GET":
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.path
+
+
+def refuse(request: HttpRequest, reason: str | None = None) -> HttpResponse:
+    """Render the gate page for `reason` ("anonymous", "unverified", "suspended", "moderator")."""
+    if reason is None:
+        reason = "anonymous" if not request.user.is_authenticated else request.user.refusal()
+    if reason == "inactive":
+        reason = "anonymous"
+    context = {"reason": reason, "next": return_path(request)}
+    return render(request, "accounts/gate.html", context, status=403)
+
+
+def member_feature(view: View) -> View:
+    """Let the view run only for a member who may post; everyone else sees the gate."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated or request.user.refusal() is not None:
+            return refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def signed_in(view: View) -> View:
+    """Let the view run for any logged-in account, even unverified or suspended
+    (account settings, data export, deletion): a member always controls their own data."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return refuse(request, "anonymous")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def moderator_only(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated or request.user.refusal() is not None:
+            return refuse(request)
+        if not request.user.can_moderate():
+            return refuse(request, "moderator")
+        return view(request, *args, **kwargs)
+
+    return wrapper
