@@ -54,6 +54,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SITE_NAME", "Aposbook")
 SITE_DOMAIN = env_str("SITE_DOMAIN", f"{SITE_NAME}.com")
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@aposbook.com")
+# The site's public address, used in emails (links must work outside a request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [

@@ -1,0 +1,58 @@
+"""Every email Aposbook sends: one function per email, each a template triple
+(`templates/emails/<name>-subject.txt`, `-body.txt`, `-body.html`), delivered in the
+background once the transaction that caused it has committed.
+
+Tests that assert on `mail.outbox` wrap the request in
+`django_capture_on_commit_callbacks(execute=True)`, as the email leaves only after commit.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django_tasks import task
+
+
+@task()
+def deliver_email(
+    *, subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
+) -> None:
+    """Send one email through Django's email backend (runs on the task worker)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or None,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def queue_email(
+    *, subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
+) -> None:
+    """Hand an already rendered email to the background worker after the commit."""
+    kwargs = {"subject": subject, "text": text, "html": html, "to": to, "reply_to": reply_to}
+    transaction.on_commit(lambda: deliver_email.enqueue(**kwargs))
+
+
+def send_templated(
+    name: str, *, to: list[str], context: dict, reply_to: list[str] | None = None
+) -> None:
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_DOMAIN": settings.SITE_DOMAIN,
+        "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+        "SITE_URL": settings.SITE_URL,
+        **context,
+    }
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+    queue_email(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        text=render_to_string(f"emails/{name}-body.txt", context),
+        html=render_to_string(f"emails/{name}-body.html", context),
+        to=to,
+        reply_to=reply_to,
+    )
