@@ -129,11 +129,12 @@ def test_it_renders_tables_without_style_attributes() -> None:
     assert "style" not in html
 
 
-def test_it_shifts_headings_down_one_level() -> None:
-    html = render_markdown("# Top\n\n## Next\n\n###### Deepest")
+def test_it_keeps_the_page_title_the_only_h1() -> None:
+    html = render_markdown("# Top\n\n## Next\n\n### Under\n\n###### Deepest")
 
     assert "<h2>Top</h2>" in html
-    assert "<h3>Next</h3>" in html
+    assert "<h2>Next</h2>" in html
+    assert "<h3>Under</h3>" in html
     assert "<h6>Deepest</h6>" in html
     assert "<h1" not in html
 
@@ -250,7 +251,7 @@ def test_it_gives_repeated_citations_unique_ids() -> None:
 
 
 def test_it_lists_headings_with_unique_anchors() -> None:
-    source = "# Background\n\n## Dose\n\n# Background\n\n### Too deep\n\n# Ref 1"
+    source = "## Background\n\n### Dose\n\n# Background\n\n#### Too deep\n\n## Ref 1"
 
     article = render_article(source, reference_count=1)
 

@@ -65,10 +65,11 @@ def render_article(source: str, *, reference_count: int) -> RenderedArticle:
 
 
 def _prepare(tokens: list[Token]) -> None:
-    """Shift headings down a level, route outbound links, drop images and table styles."""
+    """Demote h1 (the page's title is its only h1), route outbound links, drop images and
+    table styles."""
     for token in tokens:
-        if token.type in {"heading_open", "heading_close"}:
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
+            token.tag = "h2"
         elif token.type in {"th_open", "td_open"}:
             _style_to_class(token)
         elif token.type == "inline" and token.children:
