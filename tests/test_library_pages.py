@@ -76,7 +76,7 @@ def test_it_shows_a_condition_s_codes_synonyms_related_and_disclaimer(client, in
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Insomnia</h1>" in page
-    assert "G47.0, F51.0X" in page
+    assert "G47.0, F51.0x" in page
     assert "Sleeplessness" in page
     assert 'href="/conditions/anxiety/"' in page
     assert DISCLAIMER in page

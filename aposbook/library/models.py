@@ -170,7 +170,9 @@ class Condition(TopicOwner):
 
     @property
     def code_list(self) -> list[str]:
-        return [code.strip().upper() for code in self.icd10_codes.split(",") if code.strip()]
+        """The codes as written in ICD-10-CM: "G47.0", and "F51.0x" for a whole category."""
+        codes = [code.strip() for code in self.icd10_codes.split(",") if code.strip()]
+        return [code[:-1].upper() + "x" if code[-1] in "xX" else code.upper() for code in codes]
 
     @property
     def letter(self) -> str:
