@@ -5,4 +5,5 @@ from . import views
 app_name = "search"
 urlpatterns = [
     path("", views.search, name="search"),
+    path("suggest/", views.suggestions, name="suggest"),
 ]

@@ -1,0 +1,14 @@
+from django import forms
+
+from .lookup import clean_query
+
+
+class QueryField(forms.CharField):
+    """Never refuses what people type: control characters go, long text is cut to 200."""
+
+    def to_python(self, value: object) -> str:
+        return clean_query(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    q = QueryField(required=False)
