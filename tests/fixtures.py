@@ -2,14 +2,18 @@
 erin the expert and mo the moderator."""
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from aposbook.accounts.models import Role, User
 
 PASSWORD = "correct horse battery staple"
 
 
-def make_user(email: str, name: str, **fields: object) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD, display_name=name, **fields)
+def make_user(email: str, name: str, *, verified: bool = True, **fields: object) -> User:
+    """A member in good standing: an account whose email address is confirmed."""
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name, **fields)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
 
 
 @pytest.fixture
