@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("aposbook.moderation.urls")),
     path("search/", include("aposbook.search.urls")),
+    path("", include("aposbook.community.urls")),
     path("", include("aposbook.library.urls")),
     path("", include("aposbook.pages.urls")),
 ]

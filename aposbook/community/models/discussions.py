@@ -1,0 +1,3 @@
+"""discussions."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""questions."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""reviews."""
+
+__all__: list[str] = []
