@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+AXE_STAMP := node_modules/.installed
 
-.PHONY: install run test lint migrations-check bench clean
+.PHONY: install axe run test lint migrations-check bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Aposbook needs Python 3.11 or newer")'
@@ -15,13 +16,23 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED)
 
+# axe-core for the browser tests' accessibility checks; without npm those tests skip.
+$(AXE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm not found: the browser tests will skip (axe-core not installed (needs npm))"; \
+	fi
+
+axe: $(AXE_STAMP)
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_icd10 --if-empty
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install lint migrations-check
+test: install axe lint migrations-check
 	$(BIN)/pytest
 
 lint: install

@@ -155,6 +155,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def can_moderate(self) -> bool:
         return self.can_post() and self.is_moderator
 
+    @property
+    def is_staff_member(self) -> bool:
+        """Staff in the site's sense (the role, or a superuser), not Django's admin flag."""
+        return self.role == Role.STAFF or self.is_superuser
+
+    def can_suspend(self, member: "User") -> bool:
+        """Moderators suspend members and experts; only staff suspend moderators and staff,
+        only a superuser suspends a superuser, and nobody suspends themself."""
+        if not self.can_moderate() or member.pk == self.pk:
+            return False
+        if member.is_superuser:
+            return self.is_superuser
+        if member.is_moderator:
+            return self.is_staff_member
+        return True
+
 
 class SuspensionQuerySet(models.QuerySet["Suspension"]):
     def in_force(self, now: datetime | None = None) -> "SuspensionQuerySet":
@@ -187,7 +203,8 @@ class Suspension(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("created_at")),
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("created_at")),
                 name="accounts_suspension_ends_after_start",
             )
         ]
@@ -243,3 +260,11 @@ class ExpertApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.email}: {self.profession} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def can_be_decided_by(self, user: User) -> bool:
+        """A moderator decides other people's applications, never their own."""
+        return self.is_pending and user.can_moderate() and user.pk != self.user_id

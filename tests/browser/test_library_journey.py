@@ -1,0 +1,141 @@
+"""A reader's way through the library in a real browser: search, condition, natural
+solution, article, citation, leaving-site page. Every page on the way is checked with
+axe-core by the `accessibility` fixture (see conftest.py)."""
+
+import re
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command, get_commands
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import Accessibility
+
+SEARCH_LABEL = "Search a health condition"
+VOCABULARY = "G47,F51,G43,F41,F32,R51"
+PUBMED_STAND_IN = "<html lang=en><title>PubMed</title><h1>PubMed stand-in</h1></html>"
+
+
+@pytest.fixture
+def demo_library(transactional_db: None) -> None:
+    """The demo content, with the ICD-10-CM terms of its conditions, as `make run` loads it."""
+    if "import_icd10" in get_commands():
+        call_command("import_icd10", only=VOCABULARY, no_progress=True, stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+
+
+def search_box(page: Page) -> Locator:
+    """The page's own search box: the one in <main>, not the one in the header."""
+    return page.get_by_role("main").get_by_label(SEARCH_LABEL)
+
+
+def suggestion_list(box: Locator) -> Locator:
+    """The live region the search box fills with suggestions, named by its aria-controls."""
+    list_id = box.get_attribute("aria-controls")
+    assert list_id, "the search box names its suggestion list with aria-controls"
+    return box.page.locator(f"#{list_id}")
+
+
+def url(live_server: Any, path: str) -> re.Pattern[str]:
+    return re.compile(re.escape(f"{live_server.url}{path}") + "$")
+
+
+def test_it_takes_a_reader_from_a_search_to_a_cited_source(
+    page: Page, live_server: Any, demo_library: None
+) -> None:
+    page.goto("/")
+    box = search_box(page)
+    box.fill("insomnia")
+    box.press("Enter")
+
+    expect(page).to_have_url(url(live_server, "/conditions/insomnia/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insomnia")
+    solutions = page.get_by_role("region", name=re.compile(r"^Natural solutions for insomnia"))
+    solutions.get_by_role("link", name="Magnesium", exact=True).click()
+
+    expect(page).to_have_url(url(live_server, "/solutions/magnesium/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Magnesium")
+    page.get_by_role("link", name="Magnesium and sleep: what the evidence says").click()
+
+    expect(page).to_have_url(url(live_server, "/articles/magnesium-and-sleep/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Magnesium and sleep: what the evidence says"
+    )
+    # The renderer links each number of a group such as "(1, 2)": the first citation of
+    # reference 1 is the link "1" with the id cite-1.
+    citation = page.locator("a.citation#cite-1")
+    expect(citation).to_have_text("1")
+    expect(citation).to_have_attribute("href", "#ref-1")
+    citation.click()
+    expect(page).to_have_url(url(live_server, "/articles/magnesium-and-sleep/#ref-1"))
+    reference = page.get_by_role("region", name="References").locator("#ref-1")
+    expect(reference).to_be_in_viewport()
+
+    source = reference.get_by_role("link", name=re.compile(r"^PubMed \d+$"))
+    expect(source).to_have_attribute("href", re.compile(r"^/leave/\?to=[^&]+&sig=[^&]+$"))
+    pmid = source.inner_text().removeprefix("PubMed ")
+    source.click()
+
+    expect(page).to_have_url(re.compile(re.escape(f"{live_server.url}/leave/?to=")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ready to leave?")
+    expect(page.get_by_role("main")).to_contain_text(
+        "You are now leaving Aposbook.com and going to an external site managed by another "
+        "organization."
+    )
+    page.route(
+        "https://pubmed.ncbi.nlm.nih.gov/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=PUBMED_STAND_IN),
+    )
+    page.get_by_role("link", name="Continue to the site").click()
+
+    expect(page).to_have_url(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("PubMed stand-in")
+
+
+def test_it_says_when_a_condition_name_is_not_recognised(
+    page: Page, live_server: Any, demo_library: None
+) -> None:
+    page.goto("/")
+    box = search_box(page)
+    box.fill("xyzzy")
+    box.press("Enter")
+
+    expect(page).to_have_url(url(live_server, "/search/?q=xyzzy"))
+    expect(page.get_by_role("alert")).to_have_text(
+        "Oops! Condition name you have entered is invalid."
+    )
+    expect(search_box(page)).to_have_value("xyzzy")
+
+
+def test_it_suggests_conditions_while_the_reader_types(
+    page: Page, live_server: Any, demo_library: None, accessibility: Accessibility
+) -> None:
+    page.goto("/")
+    box = search_box(page)
+    box.press_sequentially("inso", delay=50)
+
+    suggestions = suggestion_list(box)
+    expect(suggestions.get_by_role("link", name="Insomnia", exact=True)).to_be_visible()
+    # The list arrived after the page loaded: check the page again as the reader sees it.
+    accessibility.check(page)
+
+    suggestions.get_by_role("link", name="Insomnia", exact=True).click()
+    expect(page).to_have_url(url(live_server, "/conditions/insomnia/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insomnia")
+
+
+def test_it_finds_a_condition_without_javascript(
+    new_page: Callable[..., Page], live_server: Any, demo_library: None
+) -> None:
+    page = new_page(javascript=False)
+    page.goto("/")
+    box = search_box(page)
+    box.fill("inso")
+    expect(suggestion_list(box)).to_be_empty()
+    box.fill("insomnia")
+    page.get_by_role("main").get_by_role("button", name="Search").click()
+
+    expect(page).to_have_url(url(live_server, "/conditions/insomnia/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insomnia")
