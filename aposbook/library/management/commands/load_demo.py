@@ -11,6 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         summary = load_demo()
+        if options["verbosity"] == 0:
+            return
         for line in summary.lines():
             self.stdout.write(line)
         if summary.changed:
