@@ -166,6 +166,21 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_ADAPTER = "aposbook.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "aposbook.accounts.forms.SignupForm",
+    "login": "aposbook.accounts.forms.LoginForm",
+}
+# Sign-up and password reset answer the same whether or not the address is registered.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# One verification email per address every 2 minutes (our "ask again" wait and allauth's limit;
+# allauth's other rate limits keep their defaults).
+EMAIL_VERIFICATION_COOLDOWN = 120
+ACCOUNT_RATE_LIMITS = {"confirm_email": f"1/{EMAIL_VERIFICATION_COOLDOWN}s/key"}
+# Confirming in the browser that signed up logs in and goes on to the page they came from.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

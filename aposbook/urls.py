@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("aposbook.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("aposbook.moderation.urls")),
+    path("", include("aposbook.moderation.public_urls")),
     path("search/", include("aposbook.search.urls")),
     path("", include("aposbook.community.urls")),
     path("", include("aposbook.library.urls")),

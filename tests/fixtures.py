@@ -3,6 +3,7 @@ erin the expert and mo the moderator."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 
 from aposbook.accounts.models import Role, User
 
@@ -40,3 +41,9 @@ def mo(db) -> User:
 def fast_password_hashing(settings) -> None:
     """Argon2 is slow by design; tests need hashing to work, not to resist attackers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Rate limits and cooldowns live in the cache; each test starts with none."""
+    cache.clear()

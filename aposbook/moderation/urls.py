@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "moderation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("members/", views.members, name="members"),
+    path("members/<int:member_id>/suspend/", views.suspend, name="suspend"),
+    path("members/<int:member_id>/unsuspend/", views.unsuspend, name="unsuspend"),
+    path("suspensions/", views.suspensions, name="suspensions"),
+    path("expert-applications/", views.expert_applications, name="expert_applications"),
+    path(
+        "expert-applications/<int:application_id>/approve/",
+        views.approve_application,
+        name="approve_application",
+    ),
+    path(
+        "expert-applications/<int:application_id>/refuse/",
+        views.refuse_application,
+        name="refuse_application",
+    ),
+]

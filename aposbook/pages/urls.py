@@ -6,4 +6,7 @@ app_name = "pages"
 urlpatterns = [
     path("", views.home, name="home"),
     path("leave/", views.leave, name="leave"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/sent/", views.contact_sent, name="contact_sent"),
+    path("code-of-conduct/", views.code_of_conduct, name="code_of_conduct"),
 ]

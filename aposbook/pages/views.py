@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -10,6 +10,8 @@ from aposbook.lib.outbound import (
     verify_leave_target,
 )
 from aposbook.library.models import Article, Condition, Solution
+
+from .forms import ContactForm, initial_subject
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,3 +47,30 @@ def _same_site_referer(request: HttpRequest) -> str | None:
     ):
         return referer
     return None
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    """The "Contact us" form, open to everyone, suspended members included (to appeal)."""
+    user = request.user if request.user.is_authenticated else None
+    initial = {"subject": initial_subject(request.GET.get("subject"))}
+    if user is not None:
+        initial |= {"name": user.public_name, "email": user.email}
+    form = ContactForm(
+        request.POST or None, initial=initial, client_address=request.META.get("REMOTE_ADDR", "")
+    )
+    if request.method == "POST" and form.is_valid():
+        form.count_sent()
+        if not form.is_from_a_bot():
+            form.instance.user = user
+            form.save().notify_support()
+        return redirect("pages:contact_sent")
+    status = 400 if form.errors else 200
+    return render(request, "pages/contact.html", {"form": form}, status=status)
+
+
+def contact_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/contact_sent.html")
+
+
+def code_of_conduct(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/code_of_conduct.html")

@@ -1,0 +1,63 @@
+"""How allauth fits Aposbook: its emails leave through our background queue, sign-up saves
+the display name, and a confirmation link carries the page the new member was heading to."""
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sites.shortcuts import get_current_site
+from django.forms import BaseForm
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from aposbook.lib.emails import queue_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Render allauth's email as usual, then send it in the background after commit."""
+        request = allauth_context.request
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_DOMAIN": settings.SITE_DOMAIN,
+            "SITE_URL": settings.SITE_URL,
+            "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+            "expire_days": allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, ctx)
+        text, html = message.body, ""
+        if message.content_subtype == "html":
+            text, html = strip_tags(message.body), message.body
+        for body, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = body
+        queue_email(subject=message.subject, text=text, html=html, to=list(message.to))
+
+    def save_user(
+        self, request: HttpRequest, user: AbstractBaseUser, form: BaseForm, commit: bool = True
+    ) -> AbstractBaseUser:
+        user = super().save_user(request, user, form, commit=False)
+        user.display_name = form.cleaned_data.get("display_name", "")
+        if commit:
+            user.save()
+        return user
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        """When the sign-up came from a members-only page, the link leads back to it: straight
+        away in the same browser, through the log-in page in another one."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        if next_url:
+            login_url = f"{reverse('account_login')}?next={quote(next_url, safe='/')}"
+            url = f"{url}?{urlencode({'next': login_url})}"
+        return url

@@ -1,0 +1,136 @@
+from typing import Any
+
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import has_verified_email
+from allauth.core import ratelimit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from . import services
+from .gate import UNVERIFIED_PROMPT
+from .models import DELETED_MEMBER, User
+
+DISPLAY_NAME_HELP = "The name other members see next to what you write."
+NAME_TAKEN_BY_SITE = "Please choose another name."
+WRONG_PASSWORD = "This password is not correct."
+TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a minute and try again."
+
+
+def wait_message(seconds: int) -> str:
+    unit = "second" if seconds == 1 else "seconds"
+    return f"You can ask for a new link again in {seconds} {unit}."
+
+
+def clean_display_name(value: str) -> str:
+    name = " ".join(value.split())
+    if name.casefold() == DELETED_MEMBER.casefold():
+        raise ValidationError(NAME_TAKEN_BY_SITE)
+    return name
+
+
+class SignupForm(allauth_forms.SignupForm):
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=User._meta.get_field("display_name").max_length,
+        help_text=DISPLAY_NAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    field_order = ["email", "display_name", "password1", "password2"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
+
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
+        # Both answers, new account or existing address, show the same "link sent" page.
+        email = self.cleaned_data["email"]
+        services.remember_verification_address(request, email)
+        services.start_verification_wait(email)
+        return super().try_save(request)
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's log-in, which also refuses unconfirmed addresses on the spot and offers a
+    deleted account's owner to restore it."""
+
+    unverified_email: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.user
+        if self.errors or user is None:
+            return cleaned
+        email = self.cleaned_data["login"]
+        if user.is_deleted:
+            if not user.can_be_restored():
+                # Past the window, the account is gone: say what a wrong password says.
+                raise get_adapter(self.request).validation_error("email_password_mismatch")
+        elif user.is_active and not has_verified_email(user, email):
+            self.unverified_email = email
+            raise ValidationError(UNVERIFIED_PROMPT, code="unverified")
+        return cleaned
+
+    def login(self, request: HttpRequest, redirect_url: str | None = None) -> HttpResponse:
+        if self.user.is_deleted:
+            services.offer_restore(request, user=self.user, next_url=redirect_url)
+            return redirect("accounts:restore")
+        return super().login(request, redirect_url=redirect_url)
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if not services.start_verification_wait(email):
+            raise ValidationError(wait_message(max(1, services.verification_wait(email))))
+        return email
+
+
+class DisplayNameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        help_texts = {"display_name": DISPLAY_NAME_HELP}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise ValidationError(TOO_MANY_ATTEMPTS)
+        if not self.user.check_password(password):
+            raise ValidationError(WRONG_PASSWORD)
+        return password

@@ -1,0 +1,251 @@
+"""Account workflows: verification links, deletion and restore, the purge, the data export.
+
+Deleting an account logs it out everywhere without visiting every session:
+- `is_active=False` makes both authentication backends refuse the user, so every session
+  of theirs is anonymous from its next request on;
+- the password is hashed again with a fresh salt (same password, new hash), and Django's
+  session auth hash is an HMAC of that hash, so the old sessions stay invalid even after a
+  restore: only a new log-in with the password brings the member back;
+- the purge, 30 days later, deletes whatever session rows are left.
+"""
+
+import hashlib
+import logging
+import math
+import time
+from datetime import datetime
+from importlib import import_module
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import RESTORE_WINDOW, ExpertApplication, Suspension, User
+
+logger = logging.getLogger(__name__)
+
+VERIFICATION_EMAIL_SESSION_KEY = "accounts_verification_email"
+RESTORE_SESSION_KEY = "accounts_restore_offer"
+# How long the "restore your account?" question stays open after the password was checked.
+RESTORE_OFFER_SECONDS = 15 * 60
+
+
+# --- Verification links -----------------------------------------------------------------
+
+
+def _wait_key(email: str) -> str:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return f"accounts:verification-sent:{digest}"
+
+
+def verification_cooldown() -> int:
+    """Seconds between two verification emails to one address (allauth's cooldown too)."""
+    return settings.EMAIL_VERIFICATION_COOLDOWN
+
+
+def verification_wait(email: str) -> int:
+    """Seconds before another verification link may be sent to `email` (0: now)."""
+    sent_at = cache.get(_wait_key(email))
+    if sent_at is None:
+        return 0
+    return max(0, math.ceil(sent_at + verification_cooldown() - time.time()))
+
+
+def start_verification_wait(email: str) -> bool:
+    """Note that a link goes to `email` now; False if the previous one is too recent.
+
+    Kept for every address asked about, registered or not, so the answer reveals nothing.
+    """
+    return cache.add(_wait_key(email), time.time(), timeout=verification_cooldown())
+
+
+def remember_verification_address(request: HttpRequest, email: str) -> None:
+    """Keep the address in the session, for the "link sent" page to show it."""
+    request.session[VERIFICATION_EMAIL_SESSION_KEY] = email
+
+
+def verification_address(request: HttpRequest) -> str | None:
+    return request.session.get(VERIFICATION_EMAIL_SESSION_KEY)
+
+
+def _address_awaiting_confirmation(email: str) -> EmailAddress | None:
+    """The unconfirmed address of a live account, if `email` is one."""
+    accounts = User.objects.filter(is_active=True, deleted_at__isnull=True)
+    address = (
+        EmailAddress.objects.filter(email__iexact=email, user__in=accounts)
+        .select_related("user")
+        .order_by("-verified")
+        .first()
+    )
+    if address is not None:
+        return None if address.verified else address
+    # An account made outside the sign-up form (admin, shell) has no address row yet.
+    user = accounts.filter(email__iexact=email).first()
+    if user is None:
+        return None
+    has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+    return EmailAddress.objects.create(user=user, email=user.email, primary=not has_primary)
+
+
+def resend_verification(request: HttpRequest, *, email: str) -> None:
+    """Send a new link if `email` is waiting for confirmation; do nothing otherwise.
+
+    The caller answers the same either way, so nobody learns who is registered.
+    """
+    address = _address_awaiting_confirmation(email)
+    if address is not None:
+        address.send_confirmation(request)
+
+
+# --- Deleting and restoring -------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_account(*, user: User, password: str) -> None:
+    """Deactivate the account now; its personal data goes with the purge after 30 days."""
+    user.deleted_at = timezone.now()
+    user.is_active = False
+    # Same password, new salt: every existing session's auth hash stops matching.
+    user.set_password(password)
+    user.save(update_fields=["deleted_at", "is_active", "password"])
+    logger.info("Account %s deleted; restorable until %s", user.pk, user.restore_deadline)
+
+
+@transaction.atomic
+def restore_account(*, user: User) -> None:
+    user.deleted_at = None
+    user.is_active = True
+    user.save(update_fields=["deleted_at", "is_active"])
+    logger.info("Account %s restored", user.pk)
+
+
+def offer_restore(request: HttpRequest, *, user: User, next_url: str | None) -> None:
+    """Remember, once the password is checked, that this visitor may restore `user`."""
+    request.session[RESTORE_SESSION_KEY] = {
+        "user": user.pk,
+        "at": time.time(),
+        "next": next_url or "",
+    }
+
+
+def user_offered_restore(request: HttpRequest) -> User | None:
+    """The deleted account this visitor proved to own, if it can still be restored."""
+    offer = request.session.get(RESTORE_SESSION_KEY)
+    if not isinstance(offer, dict) or time.time() - offer.get("at", 0) > RESTORE_OFFER_SECONDS:
+        return None
+    user = User.objects.filter(pk=offer.get("user")).first()
+    if user is None or not user.can_be_restored():
+        return None
+    return user
+
+
+def withdraw_restore_offer(request: HttpRequest) -> str:
+    """Forget the offer; return where the member wanted to go after logging in."""
+    offer = request.session.pop(RESTORE_SESSION_KEY, None) or {}
+    return offer.get("next", "")
+
+
+# --- The purge --------------------------------------------------------------------------
+
+
+def purged_email(user: User) -> str:
+    return f"deleted-{user.pk}@deleted.invalid"
+
+
+@transaction.atomic
+def purge_account(*, user: User, now: datetime) -> None:
+    """Remove a deleted member's personal data for good; their public contributions stay,
+    shown as "deleted member"."""
+    EmailAddress.objects.filter(user=user).delete()
+    ExpertApplication.objects.filter(user=user).delete()
+    user.email = purged_email(user)
+    user.display_name = ""
+    user.credentials = ""
+    user.profession = ""
+    user.set_unusable_password()
+    user.last_login = None
+    user.is_active = False
+    user.purged_at = now
+    user.save()
+
+
+def delete_sessions(user_ids: set[int]) -> int:
+    """Delete the stored sessions of these users; returns how many.
+
+    Only database-backed engines can be searched; with other engines sessions already
+    stopped working at deletion and simply expire."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not user_ids or not hasattr(store_class, "get_model_class"):
+        return 0
+    wanted = {str(pk) for pk in user_ids}
+    keys = [
+        session.session_key
+        for session in store_class.get_model_class().objects.iterator()
+        if store_class().decode(session.session_data).get(SESSION_KEY) in wanted
+    ]
+    for key in keys:
+        store_class(session_key=key).delete()
+    return len(keys)
+
+
+def purge_deleted_accounts(*, now: datetime | None = None) -> int:
+    """Purge every account deleted more than 30 days ago and not purged yet."""
+    now = now or timezone.now()
+    due = list(User.objects.filter(deleted_at__lte=now - RESTORE_WINDOW, purged_at__isnull=True))
+    for user in due:
+        purge_account(user=user, now=now)
+    sessions = delete_sessions({user.pk for user in due})
+    logger.info("Purged %d deleted account(s), removed %d session(s)", len(due), sessions)
+    return len(due)
+
+
+# --- Export -----------------------------------------------------------------------------
+
+
+def export_user_data(*, user: User) -> dict[str, Any]:
+    """Everything we hold about `user`, one section per kind of data.
+
+    Features that store personal data add their section here."""
+    return {
+        "profile": {
+            "id": user.pk,
+            "email": user.email,
+            "display_name": user.display_name,
+            "credentials": user.credentials,
+            "profession": user.profession,
+            "role": user.role,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "suspensions": [
+            {
+                "reason": suspension.reason,
+                "created_at": suspension.created_at,
+                "ends_at": suspension.ends_at,
+                "lifted_at": suspension.lifted_at,
+            }
+            for suspension in Suspension.objects.filter(user=user).order_by("created_at")
+        ],
+        "expert_applications": [
+            {
+                "profession": application.profession,
+                "credentials": application.credentials,
+                "registry_url": application.registry_url,
+                "statement": application.statement,
+                "status": application.status,
+                "created_at": application.created_at,
+                "decided_at": application.decided_at,
+                "refusal_reason": application.refusal_reason,
+            }
+            for application in ExpertApplication.objects.filter(user=user).order_by("created_at")
+        ],
+    }

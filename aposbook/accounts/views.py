@@ -1,0 +1,117 @@
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import DeleteAccountForm, DisplayNameForm, ResendVerificationForm, wait_message
+from .gate import signed_in
+from .models import User
+
+DEADLINE_FORMAT = "j F Y, H:i T"
+
+
+def _deadline(user: User) -> str:
+    return format_date(timezone.localtime(user.restore_deadline), DEADLINE_FORMAT)
+
+
+def _get_public_member(member_id: int) -> User:
+    """A member whose profile the public may see: not deleted, purged or deactivated."""
+    member = (
+        User.objects.filter(pk=member_id, is_active=True, deleted_at__isnull=True)
+        .filter(purged_at__isnull=True)
+        .first()
+    )
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+def verification_sent(request: HttpRequest) -> HttpResponse:
+    """Where sign-up (and a new link) lands: which address, and when to ask again."""
+    email = services.verification_address(request)
+    wait = services.verification_wait(email) if email else 0
+    context = {
+        "email": email,
+        "wait_message": wait_message(wait) if wait else "",
+        "form": ResendVerificationForm(),
+    }
+    return render(request, "account/verification_sent.html", context)
+
+
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    form = ResendVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        services.resend_verification(request, email=email)
+        services.remember_verification_address(request, email)
+        return redirect("account_email_verification_sent")
+    return render(request, "accounts/resend.html", {"form": form})
+
+
+def restore(request: HttpRequest) -> HttpResponse:
+    """Asks the owner of a deleted account, just logged in, whether to bring it back."""
+    member = services.user_offered_restore(request)
+    if member is None:
+        return redirect("account_login")
+    if request.method == "POST":
+        next_url = services.withdraw_restore_offer(request)
+        services.restore_account(user=member)
+        get_adapter(request).login(request, member)
+        messages.success(request, "Welcome back! Your account has been restored.")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/restore.html", {"member": member})
+
+
+@require_POST
+def restore_decline(request: HttpRequest) -> HttpResponse:
+    member = services.user_offered_restore(request)
+    if member is None:
+        return redirect("account_login")
+    services.withdraw_restore_offer(request)
+    return render(request, "accounts/restore_declined.html", {"deadline": _deadline(member)})
+
+
+@signed_in
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        member = request.user
+        services.delete_account(user=member, password=form.cleaned_data["password"])
+        logout(request)
+        messages.success(
+            request,
+            "Your account has been deleted. If you change your mind, log in again before "
+            f"{_deadline(member)} to restore it.",
+        )
+        return redirect("pages:home")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@signed_in
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = DisplayNameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your display name has been saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@signed_in
+def export_data(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        services.export_user_data(user=request.user), json_dumps_params={"indent": 2}
+    )
+    filename = f"aposbook-data-{request.user.pk}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def profile(request: HttpRequest, member_id: int) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"member": _get_public_member(member_id)})

@@ -1,0 +1,90 @@
+from datetime import UTC, date, datetime, time
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from aposbook.accounts.models import ExpertApplication
+
+END_DATE_IN_PAST = "The end date must be in the future."
+
+
+def end_of_day(day: date) -> datetime:
+    """A suspension "until 2025-07-01" lasts to the end of that day, UTC."""
+    return datetime.combine(day, time.max, tzinfo=UTC)
+
+
+def suspension_end(day: date | None) -> datetime | None:
+    """The moment a suspension ending on `day` lifts itself; ValueError if that has passed."""
+    if day is None:
+        return None
+    ends_at = end_of_day(day)
+    if ends_at <= timezone.now():
+        raise ValueError(END_DATE_IN_PAST)
+    return ends_at
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Email address or name",
+        max_length=254,
+        error_messages={"required": "Type part of an email address or a name."},
+    )
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="The member reads this: say which part of the code of conduct was broken, "
+        "and how.",
+        error_messages={"required": "Please give the reason; the member will read it."},
+    )
+    until = forms.DateField(
+        label="End date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The suspension lifts itself at the end of this day (UTC). "
+        "Leave empty for a suspension without an end date.",
+        error_messages={"invalid": "Enter a date such as 2030-01-31."},
+    )
+
+    def clean_until(self) -> datetime | None:
+        try:
+            return suspension_end(self.cleaned_data["until"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class RefuseApplicationForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for refusing",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Please give the reason; the applicant will read it."},
+    )
+
+
+class ExpertApplicationForm(forms.ModelForm):
+    registry_url = forms.URLField(
+        label="Registry or licence link",
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="A public register or licence page where we can check your registration, "
+        "such as https://www.hcpc-uk.org/check-the-register/.",
+        error_messages={
+            "required": "Please give a link where we can check your registration.",
+            "invalid": "Enter a web address that starts with https:// or http://.",
+        },
+    )
+
+    class Meta:
+        model = ExpertApplication
+        fields = ["profession", "credentials", "registry_url", "statement"]
+        labels = {"statement": "Statement (optional)"}
+        widgets = {"statement": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "profession": {"required": "Please tell us your profession."},
+            "credentials": {"required": 'Please give your credentials, such as "MS, RD".'},
+        }

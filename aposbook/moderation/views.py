@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from aposbook.accounts.gate import member_feature, moderator_only
+from aposbook.accounts.models import ExpertApplication, Suspension, User
+
+from .forms import ExpertApplicationForm, MemberSearchForm, RefuseApplicationForm, SuspendForm
+from .models import AuditEntry
+from .services import decide_expert_application, lift_suspension, suspend_member
+
+HISTORY_PAGE_SIZE = 50
+MEMBER_RESULTS = 20
+CANNOT_SUSPEND_SELF = "You can't suspend yourself."
+CANNOT_SUSPEND_MODERATOR = "Only staff can suspend a moderator or a member of staff."
+CANNOT_DECIDE_OWN = "You can't decide your own application; another moderator will."
+ALREADY_DECIDED = "This application has already been decided."
+
+
+def _not_allowed(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "moderation/not_allowed.html", {"message": message}, status=403)
+
+
+def _suspension_refusal(moderator: User, member: User) -> str | None:
+    """Why `moderator` may not suspend (or lift the suspension of) `member`, if they may not."""
+    if moderator.can_suspend(member):
+        return None
+    return CANNOT_SUSPEND_SELF if moderator.pk == member.pk else CANNOT_SUSPEND_MODERATOR
+
+
+def _application_refusal(moderator: User, application: ExpertApplication) -> str | None:
+    if application.can_be_decided_by(moderator):
+        return None
+    return ALREADY_DECIDED if not application.is_pending else CANNOT_DECIDE_OWN
+
+
+@moderator_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {
+        "pending_applications": ExpertApplication.objects.filter(
+            status=ExpertApplication.Status.PENDING
+        ).count(),
+        "suspended_now": Suspension.objects.in_force().select_related("user", "created_by"),
+        "recent_entries": AuditEntry.objects.with_people()[:20],
+    }
+    return render(request, "moderation/dashboard.html", context)
+
+
+@moderator_only
+def members(request: HttpRequest) -> HttpResponse:
+    """Find a member by email address or name, to suspend them or lift a suspension."""
+    form = MemberSearchForm(request.GET or None)
+    found = None
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        found = list(
+            User.objects.filter(Q(email__icontains=query) | Q(display_name__icontains=query))
+            .annotate(suspended=Exists(Suspension.objects.in_force().filter(user=OuterRef("pk"))))
+            .order_by("email")[:MEMBER_RESULTS]
+        )
+    return render(
+        request, "moderation/members.html", {"form": form, "found": found, "limit": MEMBER_RESULTS}
+    )
+
+
+@moderator_only
+def suspend(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=member_id)
+    if refusal := _suspension_refusal(request.user, member):
+        return _not_allowed(request, refusal)
+
+    form = SuspendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        suspend_member(
+            member=member,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            until=form.cleaned_data["until"],
+        )
+        messages.success(request, f"{member.public_name} ({member.email}) has been suspended.")
+        return redirect("moderation:suspensions")
+    context = {"member": member, "form": form, "current": member.active_suspension}
+    return render(request, "moderation/suspend.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@moderator_only
+def unsuspend(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(User, pk=member_id)
+    if refusal := _suspension_refusal(request.user, member):
+        return _not_allowed(request, refusal)
+
+    if lift_suspension(member=member, by=request.user):
+        messages.success(request, f"The suspension of {member.public_name} has been lifted.")
+    else:
+        messages.info(request, f"{member.public_name} is not suspended.")
+    return redirect("moderation:suspensions")
+
+
+@moderator_only
+def suspensions(request: HttpRequest) -> HttpResponse:
+    in_force = list(Suspension.objects.in_force().select_related("user", "created_by"))
+    history = Suspension.objects.exclude(pk__in=[s.pk for s in in_force]).select_related(
+        "user", "created_by", "lifted_by"
+    )
+    page = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/suspensions.html", {"in_force": in_force, "history": page})
+
+
+def _render_applications(
+    request: HttpRequest,
+    refuse_forms: dict[int, RefuseApplicationForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    pending = list(
+        ExpertApplication.objects.filter(status=ExpertApplication.Status.PENDING)
+        .select_related("user")
+        .order_by("created_at")
+    )
+    refuse_forms = refuse_forms or {}
+    for application in pending:
+        application.refuse_form = refuse_forms.get(
+            application.pk, RefuseApplicationForm(prefix=f"refuse-{application.pk}")
+        )
+    return render(
+        request, "moderation/expert_applications.html", {"applications": pending}, status=status
+    )
+
+
+@moderator_only
+def expert_applications(request: HttpRequest) -> HttpResponse:
+    return _render_applications(request)
+
+
+@require_POST
+@moderator_only
+def approve_application(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = get_object_or_404(
+        ExpertApplication.objects.select_related("user"), pk=application_id
+    )
+    if refusal := _application_refusal(request.user, application):
+        return _not_allowed(request, refusal)
+
+    decide_expert_application(application=application, by=request.user, approve=True)
+    messages.success(request, f"{application.user.public_name} is now shown as a health expert.")
+    return redirect("moderation:expert_applications")
+
+
+@require_POST
+@moderator_only
+def refuse_application(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = get_object_or_404(
+        ExpertApplication.objects.select_related("user"), pk=application_id
+    )
+    if refusal := _application_refusal(request.user, application):
+        return _not_allowed(request, refusal)
+
+    form = RefuseApplicationForm(request.POST, prefix=f"refuse-{application.pk}")
+    if not form.is_valid():
+        return _render_applications(request, {application.pk: form}, status=400)
+    decide_expert_application(
+        application=application, by=request.user, approve=False, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, f"The application of {application.user.public_name} was refused.")
+    return redirect("moderation:expert_applications")
+
+
+@member_feature
+def apply_expert(request: HttpRequest) -> HttpResponse:
+    """A member asks to be shown as a health expert; one application waits at a time."""
+    user = request.user
+    pending = user.expert_applications.filter(status=ExpertApplication.Status.PENDING).first()
+    if user.is_expert or pending:
+        return render(request, "moderation/apply_expert.html", {"pending": pending})
+
+    form = ExpertApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.user = user
+        form.save()
+        messages.success(
+            request,
+            "Thank you. Your application has been sent; a moderator will check your "
+            "registration and email you the decision.",
+        )
+        return redirect("experts:apply")
+    context = {
+        "form": form,
+        "last_refused": user.expert_applications.filter(
+            status=ExpertApplication.Status.REFUSED
+        ).first(),
+    }
+    return render(
+        request, "moderation/apply_expert.html", context, status=400 if form.errors else 200
+    )

@@ -1,0 +1,156 @@
+"""Account settings, the data export and public profiles."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from aposbook.accounts.models import ExpertApplication, Suspension, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Rate limits and waits live in the cache, which outlives a test."""
+    cache.clear()
+
+
+def test_the_settings_page_shows_the_account(client, alice, django_assert_max_num_queries):
+    client.force_login(alice)
+
+    with django_assert_max_num_queries(2):
+        response = client.get("/accounts/settings/")
+
+    page = response.content.decode()
+    assert "alice@example.com" in page
+    assert 'value="Alice"' in page
+    assert '<label for="id_display_name">Display name' in page
+    assert 'href="/accounts/settings/export/">Download my data' in page
+    assert 'href="/accounts/delete/">Delete my account' in page
+    assert 'href="/accounts/password/change/">Change my password' in page
+
+
+def test_it_refuses_visitors(client):
+    response = client.get("/accounts/settings/")
+
+    assert response.status_code == 403
+    assert "Please log in to use this feature" in response.content.decode()
+
+
+def test_it_saves_the_display_name(client, alice):
+    client.force_login(alice)
+
+    response = client.post(
+        "/accounts/settings/", {"display_name": "  Alice   Martin "}, follow=True
+    )
+
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice Martin"
+    assert "Your display name has been saved." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("", "This field is required."), ("deleted member", "Please choose another name.")],
+)
+def test_it_refuses_a_display_name(client, alice, name, error):
+    client.force_login(alice)
+
+    response = client.post("/accounts/settings/", {"display_name": name})
+
+    assert error in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_it_refuses_get_for_saving(client, alice):
+    client.force_login(alice)
+
+    client.get("/accounts/settings/", {"display_name": "Someone else"})
+
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_the_password_can_be_changed(client, alice):
+    client.force_login(alice)
+
+    page = client.get("/accounts/password/change/").content.decode()
+
+    assert "Change Password" in page
+    assert "Aposbook</a>" in page
+
+
+def test_the_export_downloads_everything_as_json(client, alice, mo, django_assert_max_num_queries):
+    Suspension.objects.create(user=alice, reason="Spam in reviews", created_by=mo)
+    ExpertApplication.objects.create(
+        user=alice,
+        profession="Registered dietitian",
+        credentials="RD",
+        registry_url="https://registry.example.org/alice",
+    )
+    client.force_login(alice)
+
+    with django_assert_max_num_queries(5):
+        response = client.get("/accounts/settings/export/")
+
+    assert response["Content-Type"] == "application/json"
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="aposbook-data-{alice.pk}.json"'
+    )
+    data = json.loads(response.content)
+    assert set(data) == {"profile", "email_addresses", "suspensions", "expert_applications"}
+    assert data["profile"]["email"] == "alice@example.com"
+    assert data["profile"]["display_name"] == "Alice"
+    assert data["email_addresses"] == [
+        {"email": "alice@example.com", "verified": True, "primary": True}
+    ]
+    assert data["suspensions"][0]["reason"] == "Spam in reviews"
+    assert data["expert_applications"][0]["profession"] == "Registered dietitian"
+    assert "mo@example.com" not in response.content.decode()
+
+
+def test_the_export_refuses_visitors(client):
+    assert client.get("/accounts/settings/export/").status_code == 403
+
+
+def test_a_profile_shows_the_member(client, alice, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get(f"/members/{alice.pk}/")
+
+    page = response.content.decode()
+    assert "<h1" in page and ">Alice</h1>" in page
+    assert "<dd>Member</dd>" in page
+    assert f"<dd>{timezone.localtime(alice.date_joined):%B %Y}</dd>" in page
+    assert "alice@example.com" not in page
+    assert "Health expert" not in page
+
+
+def test_an_expert_profile_shows_the_badge_and_credentials(client, erin):
+    page = client.get(f"/members/{erin.pk}/").content.decode()
+
+    assert (
+        'Erin Hale <span class="badge badge-expert">Health expert</span> '
+        '<span class="credentials">MS, RD</span>' in page
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"is_active": False},
+        {"is_active": False, "deleted_at": timezone.now()},
+        {"is_active": False, "deleted_at": timezone.now(), "purged_at": timezone.now()},
+    ],
+    ids=["deactivated", "deleted", "purged"],
+)
+def test_a_profile_is_gone_for_an_account_that_is_not_live(client, alice, change):
+    User.objects.filter(pk=alice.pk).update(**change)
+
+    assert client.get(f"/members/{alice.pk}/").status_code == 404
+
+
+def test_an_unknown_member_is_not_found(client, db):
+    assert client.get("/members/999999/").status_code == 404
