@@ -48,7 +48,7 @@ def deleted_days_ago(user: User, days: int) -> User:
 def test_the_delete_page_asks_for_the_password(client, alice, django_assert_max_num_queries):
     client.force_login(alice)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # session, user, suspension banner
         response = client.get("/accounts/delete/")
 
     page = response.content.decode()

@@ -20,7 +20,7 @@ def fresh_cache() -> None:
 def test_the_settings_page_shows_the_account(client, alice, django_assert_max_num_queries):
     client.force_login(alice)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # session, user, suspension banner
         response = client.get("/accounts/settings/")
 
     page = response.content.decode()
