@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from aposbook.lib.client import client_ip
 from aposbook.lib.outbound import (
     Destination,
     InvalidLeaveTarget,
@@ -55,9 +56,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     initial = {"subject": initial_subject(request.GET.get("subject"))}
     if user is not None:
         initial |= {"name": user.public_name, "email": user.email}
-    form = ContactForm(
-        request.POST or None, initial=initial, client_address=request.META.get("REMOTE_ADDR", "")
-    )
+    form = ContactForm(request.POST or None, initial=initial, client_address=client_ip(request))
     if request.method == "POST" and form.is_valid():
         form.count_sent()
         if not form.is_from_a_bot():
