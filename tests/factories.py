@@ -104,3 +104,108 @@ class VideoFactory(factory.django.DjangoModelFactory):
     creator = "A public-health channel"
     url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A member's review, written through `create_review` so the stored figures count it.
+    Pass `created_at` to date it in the past."""
+
+    class Meta:
+        model = "community.Review"
+
+    author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
+    solution = factory.SubFactory(SolutionFactory)
+    condition = None
+    effectiveness = 7
+    side_effects = "none"
+    side_effects_text = ""
+    solution_form = None
+    dose = ""
+    duration = "1-3-months"
+    recommends = True
+    story = factory.Sequence(
+        lambda n: f"Review {n}: I took it every evening for a few weeks and slept a little better."
+    )
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        from aposbook.community.reviews_services import ReviewDetails, create_review
+
+        created_at = kwargs.pop("created_at", None)
+        pair = {key: kwargs.pop(key) for key in ("author", "solution", "condition")}
+        review = create_review(**pair, details=ReviewDetails(**kwargs))
+        if created_at is not None:
+            model_class.objects.filter(pk=review.pk).update(created_at=created_at)
+            review.created_at = created_at
+        return review
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A discussion with its opening post, started through `start_thread`."""
+
+    class Meta:
+        model = "community.Thread"
+
+    topic = factory.LazyFunction(lambda: ConditionFactory().topic)
+    author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
+    title = factory.Sequence(lambda n: f"Discussion number {n} about sleep")
+    body = "What worked for you? I would like to hear your experience."
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        from aposbook.community.discussions_services import start_thread
+
+        return start_thread(**kwargs)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A reply, posted through `add_reply` so the thread's counters count it."""
+
+    class Meta:
+        model = "community.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
+    body = factory.Sequence(lambda n: f"Reply number {n}: it helped me a little after a week.")
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        from aposbook.community.discussions_services import add_reply
+
+        return add_reply(**kwargs)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Question"
+
+    topic = factory.LazyFunction(lambda: ConditionFactory().topic)
+    author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
+    title = factory.Sequence(lambda n: f"Question number {n}: does it help?")
+    body = ""
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """An answer, posted through `add_answer` so the question's counter counts it."""
+
+    class Meta:
+        model = "community.Answer"
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
+    body = factory.Sequence(lambda n: f"Answer number {n}: in my experience it helped a bit.")
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        from aposbook.community.discussions_services import add_answer
+
+        return add_answer(**kwargs)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Feedback"
+
+    topic = factory.LazyFunction(lambda: ConditionFactory().topic)
+    helpful = True
+    comment = ""

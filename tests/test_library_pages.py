@@ -256,11 +256,11 @@ def _grow_library(count: int, condition, solution) -> None:
     [
         ("/", 3),
         ("/conditions/", 1),
-        ("/conditions/insomnia/", 6),
+        ("/conditions/insomnia/", 6 + 2 + 1),  # threads, unanswered questions; review figures
         ("/solutions/", 1),
-        ("/solutions/magnesium/", 6),
+        ("/solutions/magnesium/", 6 + 2 + 2),  # threads, questions; review figures, top reviews
         ("/library/", 5),
-        ("/articles/{article}/", 5),
+        ("/articles/{article}/", 5 + 2),  # +2: latest threads, unanswered questions
         ("/videos/{video}/", 3),
     ],
 )

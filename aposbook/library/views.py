@@ -4,6 +4,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from aposbook.community.views.discussions import topic_sections
+from aposbook.community.views.reviews import condition_reviews_context, solution_reviews_context
+
 from .forms import LibraryFilterForm
 from .models import (
     EVIDENCE_RULES,
@@ -62,7 +65,9 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "videos": _videos_about(condition.topic),
         "related": list(condition.related.only("name", "slug")),
         "grade_rules": EVIDENCE_RULES,
+        **topic_sections(condition.topic),
     }
+    context |= condition_reviews_context(request, condition=condition, evidence=context["evidence"])
     return render(request, "library/condition_detail.html", context)
 
 
@@ -85,7 +90,9 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": _articles_about(solution.topic),
         "videos": _videos_about(solution.topic),
         "grade_rules": EVIDENCE_RULES,
+        **topic_sections(solution.topic),
     }
+    context |= solution_reviews_context(request, solution=solution, evidence=context["evidence"])
     return render(request, "library/solution_detail.html", context)
 
 
@@ -108,6 +115,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topics": topics,
         "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
         "videos": _videos_about(topics) if topics else [],
+        **topic_sections(article.topic),
     }
     return render(request, "library/article_detail.html", context)
 

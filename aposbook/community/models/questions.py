@@ -1,3 +1,149 @@
-"""questions."""
+"""Questions and answers about a topic: members vote answers up, the asker accepts one."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from aposbook.lib.markdown import render_markdown
+from aposbook.library.models import Topic
+
+from .discussions import EDIT_WINDOW
+
+__all__ = ["Answer", "AnswerVote", "Question"]
+
+ANSWER_EDIT_TOO_LATE = "You can edit an answer only within 24 hours of posting it."
+ANSWER_NOT_YOURS = "You can edit only your own answers."
+NOT_THE_ASKER = "Only the member who asked the question can accept an answer."
+OWN_ANSWER_VOTE = "You can't vote for your own answer."
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def unanswered(self) -> QuestionQuerySet:
+        return self.filter(answer_count=0)
+
+    def for_list(self) -> QuestionQuerySet:
+        return self.select_related("author").order_by("-created_at", "-pk")
+
+
+class Question(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    title = models.CharField(max_length=150)
+    body = models.TextField(blank=True, help_text="Markdown; optional details.")
+    body_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_answer = models.ForeignKey(
+        "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer_count = models.PositiveIntegerField(default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["topic", "answer_count", "-created_at"],
+                name="community_question_unanswered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:question", args=[self.pk])
+
+    def is_asked_by(self, user: models.Model) -> bool:
+        return self.author_id is not None and self.author_id == user.pk
+
+
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def for_question_page(self, question: Question) -> AnswerQuerySet:
+        """The accepted answer first, then the most voted, then the oldest."""
+        answers = self.filter(question=question).select_related("author")
+        order: list = ["-vote_count", "created_at", "pk"]
+        if question.accepted_answer_id is not None:
+            accepted = models.Case(
+                models.When(pk=question.accepted_answer_id, then=models.Value(0)),
+                default=models.Value(1),
+            )
+            order.insert(0, accepted)
+        return answers.order_by(*order)
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    vote_count = models.PositiveIntegerField(default=0)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk} to {self.question_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('community:question', args=[self.question_id])}#answer-{self.pk}"
+
+    def is_editable(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) - self.created_at < EDIT_WINDOW
+
+    def edit_refusal(self, user: models.Model) -> str | None:
+        if self.author_id is None or self.author_id != user.pk:
+            return ANSWER_NOT_YOURS
+        if not self.is_editable():
+            return ANSWER_EDIT_TOO_LATE
+        return None
+
+    def vote_refusal(self, user: models.Model) -> str | None:
+        return OWN_ANSWER_VOTE if self.author_id == user.pk else None
+
+
+class AnswerVote(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_votes"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "user"], name="community_answervote_answer_user_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} +1 {self.answer_id}"

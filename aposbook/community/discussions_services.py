@@ -1,0 +1,163 @@
+"""Writes for discussions, questions and answers.
+
+Each function is one transaction: it changes the rows, keeps the stored counters right with
+`F()` expressions, and queues emails to followers after the commit. Who may act is checked
+by the caller (the views, through the models' `*_refusal` methods and the log-in gate).
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from aposbook.accounts.models import User
+from aposbook.library.models import Topic
+
+from .models import Answer, AnswerVote, Follow, Post, Question, Thread
+from .tasks import notify_followers
+
+
+def _notify_after_commit(post: Post) -> None:
+    post_id = post.pk
+    transaction.on_commit(lambda: notify_followers.enqueue(post_id=post_id))
+
+
+@transaction.atomic
+def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread:
+    """Open a thread with its first post; the author follows it from now on."""
+    now = timezone.now()
+    thread = Thread.objects.create(
+        topic=topic, author=author, title=title, created_at=now, last_activity_at=now
+    )
+    post = Post.objects.create(thread=thread, author=author, body=body, created_at=now)
+    follow(user=author, thread=thread)
+    _notify_after_commit(post)
+    return thread
+
+
+@transaction.atomic
+def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | None = None) -> Post:
+    """Reply in a thread: the counters move in the same transaction, the author follows the
+    thread, and followers hear about it after the commit."""
+    now = timezone.now()
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, quoted_post=quoted_post, created_at=now
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=now
+    )
+    follow(user=author, thread=thread)
+    _notify_after_commit(post)
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post: Post, body: str) -> Post:
+    post.body, post.edited_at = body, timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    return post
+
+
+@transaction.atomic
+def delete_post(*, post: Post) -> None:
+    """Delete a reply, or the whole thread when it is the opening post."""
+    thread = post.thread
+    if (
+        not Post.objects.filter(thread=thread)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .exists()
+    ):
+        thread.delete()
+        return
+    post.delete()
+    Thread.objects.filter(pk=thread.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+
+
+def follow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
+    """Follow a thread or a topic; True if this started a follow."""
+    try:
+        with transaction.atomic():
+            _, created = Follow.objects.get_or_create(user=user, thread=thread, topic=topic)
+    except IntegrityError:
+        # A second request got there first: the member follows it either way.
+        return False
+    return created
+
+
+def unfollow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
+    deleted, _ = Follow.objects.filter(user=user, thread=thread, topic=topic).delete()
+    return bool(deleted)
+
+
+def unsubscribe(*, user_id: int, thread_id: int | None, topic_id: int | None) -> int:
+    """Stop the follows an email link names; returns how many were stopped."""
+    targets = Q(pk__in=[])
+    if thread_id is not None:
+        targets |= Q(thread_id=thread_id)
+    if topic_id is not None:
+        targets |= Q(topic_id=topic_id)
+    deleted, _ = Follow.objects.filter(targets, user_id=user_id).delete()
+    return deleted
+
+
+@transaction.atomic
+def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
+    return Question.objects.create(
+        topic=topic, author=author, title=title, body=body, created_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def add_answer(*, question: Question, author: User, body: str) -> Answer:
+    answer = Answer.objects.create(
+        question=question, author=author, body=body, created_at=timezone.now()
+    )
+    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    return answer
+
+
+@transaction.atomic
+def edit_answer(*, answer: Answer, body: str) -> Answer:
+    answer.body, answer.edited_at = body, timezone.now()
+    answer.save(update_fields=["body", "body_html", "edited_at"])
+    return answer
+
+
+@transaction.atomic
+def delete_answer(*, answer: Answer) -> None:
+    question_id = answer.question_id
+    answer.delete()
+    Question.objects.filter(pk=question_id, answer_count__gt=0).update(
+        answer_count=F("answer_count") - 1
+    )
+
+
+@transaction.atomic
+def toggle_vote(*, answer: Answer, user: User) -> bool:
+    """Vote an answer up, or take the vote back; True if the member now votes for it."""
+    deleted, _ = AnswerVote.objects.filter(answer=answer, user=user).delete()
+    if deleted:
+        Answer.objects.filter(pk=answer.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
+        voted = False
+    else:
+        try:
+            with transaction.atomic():
+                AnswerVote.objects.create(answer=answer, user=user)
+        except IntegrityError:
+            # A double click: the first request counted the vote.
+            return True
+        Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
+        voted = True
+    answer.refresh_from_db(fields=["vote_count"])
+    return voted
+
+
+@transaction.atomic
+def toggle_accept(*, answer: Answer) -> bool:
+    """Accept an answer, or withdraw the acceptance; True if it is now the accepted one.
+    Accepting another answer replaces the previous choice."""
+    question = (
+        Question.objects.select_for_update().only("accepted_answer").get(pk=answer.question_id)
+    )
+    accepted = question.accepted_answer_id != answer.pk
+    Question.objects.filter(pk=question.pk).update(accepted_answer=answer if accepted else None)
+    return accepted
