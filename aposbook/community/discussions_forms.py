@@ -73,6 +73,18 @@ def _is_duplicate(posts, *, author, body: str) -> bool:
     return posts.filter(author=author, body=body, created_at__gte=since).exists()
 
 
+def _new_title(form: forms.Form, model: type[Thread] | type[Question]) -> str:
+    """The title, unless this member gave the same one on this topic a moment ago."""
+    title = check_title(form.cleaned_data["title"])
+    since = timezone.now() - DUPLICATE_WINDOW
+    same = model.objects.filter(
+        topic=form.topic, author=form.author, title=title, created_at__gte=since
+    )
+    if same.exists():
+        raise ValidationError(ALREADY_POSTED, code="duplicate")
+    return title
+
+
 class ThreadForm(forms.Form):
     title = _title_field("Title")
     body = _body_field("Your message")
@@ -82,14 +94,7 @@ class ThreadForm(forms.Form):
         self.topic, self.author = topic, author
 
     def clean_title(self) -> str:
-        title = check_title(self.cleaned_data["title"])
-        since = timezone.now() - DUPLICATE_WINDOW
-        same = Thread.objects.filter(
-            topic=self.topic, author=self.author, title=title, created_at__gte=since
-        )
-        if same.exists():
-            raise ValidationError(ALREADY_POSTED, code="duplicate")
-        return title
+        return _new_title(self, Thread)
 
     def clean_body(self) -> str:
         return check_member_text(
@@ -144,14 +149,7 @@ class QuestionForm(forms.Form):
         self.topic, self.author = topic, author
 
     def clean_title(self) -> str:
-        title = check_title(self.cleaned_data["title"])
-        since = timezone.now() - DUPLICATE_WINDOW
-        same = Question.objects.filter(
-            topic=self.topic, author=self.author, title=title, created_at__gte=since
-        )
-        if same.exists():
-            raise ValidationError(ALREADY_POSTED, code="duplicate")
-        return title
+        return _new_title(self, Question)
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"] or ""
