@@ -5,27 +5,12 @@ Run with `.venv/bin/python bench/bench_pages.py` (or `make bench`). It works in 
 throw-away SQLite database and prints median and p95 times per page.
 """
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
+from common import measure, use_throwaway_database
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="aposbook-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aposbook.settings")
-
-import django  # noqa: E402
-
-django.setup()
+use_throwaway_database()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from aposbook.library.models import (  # noqa: E402
@@ -37,23 +22,8 @@ from aposbook.library.models import (  # noqa: E402
     SolutionForCondition,
 )
 
-REPEATS = 200
 SOLUTIONS_ADDED = 40  # a condition page lists all its solutions; 40 is already a long list
 PAGES = ["/conditions/insomnia/", "/solutions/magnesium/", "/articles/magnesium-and-sleep/"]
-
-
-def measure(client: Client, url: str) -> tuple[float, float, int]:
-    client.get(url)  # warm caches and template loading
-    timings = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, url
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    return statistics.median(timings), p95, len(queries.captured_queries)
 
 
 def grow(factor: int) -> None:
@@ -95,7 +65,6 @@ def report(label: str) -> None:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     report("demo library")
     grow(500)

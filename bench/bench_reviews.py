@@ -7,29 +7,16 @@ prints median and p95 times and the query count per page: the counts must not gr
 """
 
 import datetime as dt
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="aposbook-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aposbook.settings")
+from common import measure, use_throwaway_database
 
-import django  # noqa: E402
+use_throwaway_database()
 
-django.setup()
-
-from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from aposbook.accounts.models import User  # noqa: E402
@@ -42,7 +29,6 @@ from aposbook.community.reviews_services import (  # noqa: E402
 from aposbook.lib.markdown import render_markdown  # noqa: E402
 from aposbook.library.models import Condition, Solution  # noqa: E402
 
-REPEATS = 200
 TOTAL = 100_000
 THREE_YEARS = 3 * 365 * 24 * 3600
 PAGES = [
@@ -57,30 +43,6 @@ STORY = (
     "I took magnesium glycinate every evening for two months. I fell asleep sooner on most "
     "nights, and woke less often. **No** problems, apart from a looser stomach at first."
 )
-
-
-def ensure_community_tables() -> None:
-    """Create community tables that have no migration yet (the lead generates it); once the
-    migration exists, `migrate` has made them all and this does nothing."""
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_app_config("community").get_models():
-            if model._meta.db_table not in existing:
-                editor.create_model(model)
-
-
-def measure(client: Client, url: str) -> tuple[float, float, int]:
-    client.get(url)  # warm caches and template loading
-    timings = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, url
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    return statistics.median(timings), p95, len(queries.captured_queries)
 
 
 def report(label: str) -> None:
@@ -168,8 +130,6 @@ def grow(magnesium: Solution, total: int) -> None:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    ensure_community_tables()
     call_command("load_demo", verbosity=0)
     magnesium = Solution.objects.get(slug="magnesium")
     write_ten(magnesium)
