@@ -13,11 +13,12 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 from django.core import mail
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from aposbook.accounts.models import User
 from aposbook.moderation.services import suspend_member
 from aposbook.pages.models import ContactMessage, ContactSubject
+from tests.browser.pages import PASSWORD_LABEL, account_nav, log_in, main, url
 from tests.fixtures import PASSWORD, make_user
 
 LINK_SENT = (
@@ -32,21 +33,7 @@ SUSPENSION_MESSAGE = (
     'support@aposbook.com or through the "Contact us" form.'
 )
 CONFIRMATION_LINK = re.compile(r"https?://[^/\s]+/accounts/confirm-email/[^\s\"<]+")
-# Django's labels end with a colon ("Password:"); a name alone would also match "Password (again)".
-PASSWORD_LABEL = re.compile(r"^Password:?$")
 APPEAL = "I was quoting a study, not selling anything. Please look at my review again."
-
-
-def url(live_server: Any, path: str) -> re.Pattern[str]:
-    return re.compile(re.escape(f"{live_server.url}{path}") + "$")
-
-
-def account_nav(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Your account")
-
-
-def main(page: Page) -> Locator:
-    return page.get_by_role("main")
 
 
 def link_from_last_email(live_server: Any) -> str:
@@ -59,15 +46,6 @@ def link_from_last_email(live_server: Any) -> str:
     link = urlsplit(match.group(0))
     server = urlsplit(live_server.url)
     return urlunsplit((server.scheme, server.netloc, link.path, link.query, ""))
-
-
-def log_in(page: Page, *, email: str, password: str) -> None:
-    """Log in through the header's "Log in" link, as a visitor would."""
-    account_nav(page).get_by_role("link", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
-    main(page).get_by_label("Email address").fill(email)
-    main(page).get_by_label(PASSWORD_LABEL).fill(password)
-    main(page).get_by_role("button", name="Log in").click()
 
 
 @pytest.mark.django_db(transaction=True)
