@@ -13,7 +13,9 @@ from django.utils import timezone
 from aposbook.accounts.models import ExpertApplication, Suspension, User
 from aposbook.accounts.services import purge_deleted_accounts
 from aposbook.accounts.tasks import purge_deleted_accounts_task
-from tests.factories import ArticleFactory
+from aposbook.community.models import Follow, Review
+from aposbook.pages.models import ContactMessage
+from tests.factories import ArticleFactory, ReviewFactory, ThreadFactory
 from tests.fixtures import PASSWORD
 
 RESTORE_QUESTION = "This account has been deleted. Do you want to restore it?"
@@ -251,6 +253,26 @@ def test_the_purge_removes_personal_data_for_good(client, alice, erin, mo):
     # Others are untouched.
     erin.refresh_from_db()
     assert erin.email == "erin@example.com"
+
+
+def test_the_purge_keeps_contributions_but_drops_follows_and_contact_details(client, alice):
+    thread = ThreadFactory(author=alice, title="Waking at three every night")
+    review = ReviewFactory(author=alice)
+    ContactMessage.objects.create(
+        name="Alice Smith", email="alice@example.com", subject="other", message="Hello there!"
+    )
+    ContactMessage.objects.filter(email="alice@example.com").update(user=alice)
+    deleted_days_ago(alice, 31)
+
+    purge_deleted_accounts()
+
+    assert not Follow.objects.filter(user=alice).exists()
+    message = ContactMessage.objects.get(user=alice)
+    assert (message.name, message.email) == ("", f"deleted-{alice.pk}@deleted.invalid")
+    assert Review.objects.filter(pk=review.pk).exists()
+    page = client.get(f"/discussions/{thread.pk}/").content.decode()
+    assert "Waking at three every night" in page
+    assert "deleted member" in page
 
 
 def test_a_purged_account_cannot_log_in_or_be_restored(client, alice):

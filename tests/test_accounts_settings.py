@@ -7,6 +7,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from aposbook.accounts.models import ExpertApplication, Suspension, User
+from tests.factories import (
+    AnswerFactory,
+    FeedbackFactory,
+    PostFactory,
+    QuestionFactory,
+    ReviewFactory,
+    ThreadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +101,7 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
     )
     client.force_login(alice)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(15):
         response = client.get("/accounts/settings/export/")
 
     assert response["Content-Type"] == "application/json"
@@ -101,7 +109,22 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
         response["Content-Disposition"] == f'attachment; filename="aposbook-data-{alice.pk}.json"'
     )
     data = json.loads(response.content)
-    assert set(data) == {"profile", "email_addresses", "suspensions", "expert_applications"}
+    assert set(data) == {
+        "profile",
+        "email_addresses",
+        "suspensions",
+        "expert_applications",
+        "contact_messages",
+        "reviews",
+        "review_votes",
+        "discussions_started",
+        "posts",
+        "questions",
+        "answers",
+        "answer_votes",
+        "follows",
+        "page_feedback",
+    }
     assert data["profile"]["email"] == "alice@example.com"
     assert data["profile"]["display_name"] == "Alice"
     assert data["email_addresses"] == [
@@ -110,6 +133,26 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
     assert data["suspensions"][0]["reason"] == "Spam in reviews"
     assert data["expert_applications"][0]["profession"] == "Registered dietitian"
     assert "mo@example.com" not in response.content.decode()
+
+
+def test_the_export_includes_what_the_member_wrote(client, alice, bob):
+    review = ReviewFactory(author=alice, story="Glycinate at night helped me sleep within weeks.")
+    thread = ThreadFactory(author=alice, title="Waking at three every night")
+    PostFactory(thread=thread, author=alice, body="Same here, a fixed wake-up time helped.")
+    question = QuestionFactory(author=alice, title="Magnesium with blood pressure tablets?")
+    AnswerFactory(question=question, author=bob, body="Ask your pharmacist about timing.")
+    FeedbackFactory(user=alice, helpful=True, comment="Clear and useful page.")
+    client.force_login(alice)
+
+    data = json.loads(client.get("/accounts/settings/export/").content)
+
+    assert data["reviews"][0]["story"] == review.story
+    assert data["discussions_started"][0]["title"] == "Waking at three every night"
+    assert [post["body"] for post in data["posts"]][-1] == "Same here, a fixed wake-up time helped."
+    assert data["questions"][0]["title"] == "Magnesium with blood pressure tablets?"
+    assert data["answers"] == []  # bob's answer is bob's data
+    assert data["follows"][0]["discussion"] == "Waking at three every night"
+    assert data["page_feedback"][0]["comment"] == "Clear and useful page."
 
 
 def test_the_export_refuses_visitors(client):

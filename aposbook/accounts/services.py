@@ -25,6 +25,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from aposbook.community.discussions_services import forget_subscriptions
+from aposbook.community.export import member_contributions
+from aposbook.pages.models import ContactMessage
+
 from .models import RESTORE_WINDOW, ExpertApplication, Suspension, User
 
 logger = logging.getLogger(__name__)
@@ -170,6 +174,8 @@ def purge_account(*, user: User, now: datetime) -> None:
     shown as "deleted member"."""
     EmailAddress.objects.filter(user=user).delete()
     ExpertApplication.objects.filter(user=user).delete()
+    forget_subscriptions(user)
+    ContactMessage.objects.filter(user=user).update(name="", email=purged_email(user))
     user.email = purged_email(user)
     user.display_name = ""
     user.credentials = ""
@@ -255,4 +261,9 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             }
             for application in ExpertApplication.objects.filter(user=user).order_by("created_at")
         ],
+        "contact_messages": [
+            {"subject": message.subject, "message": message.message, "sent_at": message.created_at}
+            for message in ContactMessage.objects.filter(user=user).order_by("created_at")
+        ],
+        **member_contributions(user),
     }

@@ -12,7 +12,7 @@ from django.utils import timezone
 from aposbook.accounts.models import User
 from aposbook.library.models import Topic
 
-from .models import Answer, AnswerVote, Follow, Post, Question, Thread
+from .models import Answer, AnswerVote, Follow, Post, Question, Thread, ThreadNotice
 from .tasks import notify_followers
 
 
@@ -86,6 +86,12 @@ def follow(*, user: User, thread: Thread | None = None, topic: Topic | None = No
 def unfollow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
     deleted, _ = Follow.objects.filter(user=user, thread=thread, topic=topic).delete()
     return bool(deleted)
+
+
+def forget_subscriptions(user: User) -> None:
+    """Drop everything a member follows and when we last emailed them (the account purge)."""
+    Follow.objects.filter(user=user).delete()
+    ThreadNotice.objects.filter(user=user).delete()
 
 
 def unsubscribe(*, user_id: int, thread_id: int | None, topic_id: int | None) -> int:
