@@ -160,7 +160,7 @@ def test_the_export_refuses_visitors(client):
 
 
 def test_a_profile_shows_the_member(client, alice, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(5):  # the member, and four kinds of contribution
         response = client.get(f"/members/{alice.pk}/")
 
     page = response.content.decode()
@@ -169,6 +169,31 @@ def test_a_profile_shows_the_member(client, alice, django_assert_max_num_queries
     assert f"<dd>{timezone.localtime(alice.date_joined):%B %Y}</dd>" in page
     assert "alice@example.com" not in page
     assert "Health expert" not in page
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_a_profile_lists_the_latest_contributions_in_flat_queries(
+    client, alice, bob, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        ReviewFactory(author=alice)
+        thread = ThreadFactory(author=alice, title=f"Waking at three, night {n}")
+        question = QuestionFactory(author=bob, title=f"Does magnesium help, case {n}?")
+        AnswerFactory(question=question, author=alice, body=f"It helped me a little ({n}).")
+        QuestionFactory(author=alice, title=f"Is valerian safe with tea, case {n}?")
+
+    with django_assert_max_num_queries(5):
+        page = client.get(f"/members/{alice.pk}/").content.decode()
+
+    assert "Latest reviews" in page and "Latest answers" in page
+    assert f'href="{thread.get_absolute_url()}"' in page
+    assert page.count("Waking at three, night") == min(count, 5)
+
+
+def test_a_new_member_s_profile_says_they_have_not_written_yet(client, alice):
+    page = client.get(f"/members/{alice.pk}/").content.decode()
+
+    assert "Alice has not written anything in the community yet." in page
 
 
 def test_an_expert_profile_shows_the_badge_and_credentials(client, erin):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_POST
 
+from aposbook.community.profiles import latest_contributions
+
 from . import services
 from .forms import DeleteAccountForm, DisplayNameForm, ResendVerificationForm, wait_message
 from .gate import signed_in
@@ -114,4 +116,6 @@ def export_data(request: HttpRequest) -> JsonResponse:
 
 
 def profile(request: HttpRequest, member_id: int) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"member": _get_public_member(member_id)})
+    member = _get_public_member(member_id)
+    context = {"member": member, **latest_contributions(member)}
+    return render(request, "accounts/profile.html", context)
