@@ -6,6 +6,7 @@ import logging
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -106,6 +107,30 @@ def test_the_right_password_deactivates_and_logs_out(client, alice):
         f"{deadline.day} {deadline:%B %Y, %H:%M} UTC to restore it." in response.content.decode()
     )
     assert client.get("/accounts/settings/").status_code == 403
+
+
+def test_it_emails_how_to_restore_the_account(client, alice, django_capture_on_commit_callbacks):
+    client.force_login(alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/delete/", {"password": PASSWORD})
+
+    alice.refresh_from_db()
+    (message,) = mail.outbox
+    assert message.to == ["alice@example.com"]
+    assert message.subject == "[Aposbook] Your account has been deleted"
+    assert f"before {alice.restore_deadline:%B} {alice.restore_deadline.day}" in message.body
+    assert "http://127.0.0.1:8000/accounts/login/" in message.body
+    assert "Hello Alice," in message.alternatives[0][0]
+
+
+def test_a_wrong_password_sends_no_email(client, alice, django_capture_on_commit_callbacks):
+    client.force_login(alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/delete/", {"password": "not my password"})
+
+    assert mail.outbox == []
 
 
 def test_it_logs_out_every_other_session_too(client, alice):

@@ -190,6 +190,17 @@ def test_a_profile_lists_the_latest_contributions_in_flat_queries(
     assert page.count("Waking at three, night") == min(count, 5)
 
 
+def test_a_profile_offers_moderators_to_suspend_the_member(client, alice, bob, mo):
+    link = f'href="/moderation/members/{alice.pk}/suspend/">Suspend this member'
+
+    client.force_login(mo)
+    assert link in client.get(f"/members/{alice.pk}/").content.decode()
+
+    client.force_login(bob)
+    assert link not in client.get(f"/members/{alice.pk}/").content.decode()
+    assert "Suspend this member" not in client.get(f"/members/{mo.pk}/").content.decode()
+
+
 def test_a_new_member_s_profile_says_they_have_not_written_yet(client, alice):
     page = client.get(f"/members/{alice.pk}/").content.decode()
 

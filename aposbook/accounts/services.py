@@ -23,10 +23,12 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.community.discussions_services import forget_subscriptions
 from aposbook.community.export import member_contributions
+from aposbook.lib.emails import send_templated
 from aposbook.pages.models import ContactMessage
 
 from .models import RESTORE_WINDOW, ExpertApplication, Suspension, User
@@ -124,6 +126,16 @@ def delete_account(*, user: User, password: str) -> None:
     # Same password, new salt: every existing session's auth hash stops matching.
     user.set_password(password)
     user.save(update_fields=["deleted_at", "is_active", "password"])
+    send_templated(
+        "account-deleted",
+        to=[user.email],
+        context={
+            "name": user.display_name or user.email,
+            "deleted_at": user.deleted_at,
+            "restore_deadline": user.restore_deadline,
+            "login_url": f"{settings.SITE_URL}{reverse('account_login')}",
+        },
+    )
     logger.info("Account %s deleted; restorable until %s", user.pk, user.restore_deadline)
 
 

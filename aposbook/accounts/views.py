@@ -117,5 +117,10 @@ def export_data(request: HttpRequest) -> JsonResponse:
 
 def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _get_public_member(member_id)
-    context = {"member": member, **latest_contributions(member)}
+    viewer = request.user
+    context = {
+        "member": member,
+        "can_suspend": viewer.is_authenticated and viewer.can_suspend(member),
+        **latest_contributions(member),
+    }
     return render(request, "accounts/profile.html", context)
