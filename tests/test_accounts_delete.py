@@ -7,15 +7,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from aposbook.accounts.models import ExpertApplication, Suspension, User
-from aposbook.accounts.services import purge_deleted_accounts
+from aposbook.accounts.services import purge_account, purge_deleted_accounts, restore_account
 from aposbook.accounts.tasks import purge_deleted_accounts_task
 from aposbook.community.models import Follow, Review
 from aposbook.pages.models import ContactMessage
+from tests.accounts_helpers import log_in
 from tests.factories import ArticleFactory, ReviewFactory, ThreadFactory
 from tests.fixtures import PASSWORD
 
@@ -23,16 +23,6 @@ RESTORE_QUESTION = "This account has been deleted. Do you want to restore it?"
 MISMATCH = "The email address and/or password you specified are not correct."
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Rate limits and waits live in the cache, which outlives a test."""
-    cache.clear()
-
-
-def log_in(client, email: str = "alice@example.com", password: str = PASSWORD, **extra: str):
-    return client.post("/accounts/login/", {"login": email, "password": password, **extra})
 
 
 def delete(client, user: User) -> None:
@@ -220,11 +210,38 @@ def test_restore_needs_the_password_first(client, alice):
     assert alice.deleted_at is not None
 
 
-def test_saying_no_keeps_it_deleted_and_says_until_when(client, alice):
+def test_an_open_question_does_not_undo_a_later_deletion(client, alice):
+    deleted_days_ago(alice, 3)
+    log_in(client)
+    # Meanwhile, on another device, the member restored the account and deleted it again.
+    User.objects.filter(pk=alice.pk).update(deleted_at=timezone.now())
+
+    response = client.post("/accounts/restore/")
+
+    assert response["Location"] == "/accounts/login/"
+    alice.refresh_from_db()
+    assert alice.deleted_at is not None
+    assert not alice.is_active
+
+
+def test_restore_ignores_a_next_that_leaves_the_site(client, alice):
+    deleted_days_ago(alice, 3)
+    log_in(client, next="https://evil.example/")
+
+    response = client.post("/accounts/restore/")
+
+    assert response["Location"] == "/"
+
+
+def test_saying_no_keeps_it_deleted_and_says_until_when(
+    client, alice, django_assert_max_num_queries
+):
     deleted_days_ago(alice, 10)
     log_in(client)
 
-    response = client.post("/accounts/restore/decline/")
+    # The session, the account, and saving the session (three with its savepoint).
+    with django_assert_max_num_queries(5):
+        response = client.post("/accounts/restore/decline/")
 
     alice.refresh_from_db()
     assert alice.deleted_at is not None
@@ -307,6 +324,52 @@ def test_a_purged_account_cannot_log_in_or_be_restored(client, alice):
     response = log_in(client)
 
     assert MISMATCH in response.content.decode()
+
+
+def test_the_purge_leaves_alone_an_account_restored_since_it_was_listed(alice):
+    listed = deleted_days_ago(alice, 31)
+    User.objects.filter(pk=alice.pk).update(deleted_at=None, is_active=True)
+
+    assert purge_account(user=listed, now=timezone.now()) is False
+
+    alice = User.objects.get(pk=alice.pk)
+    assert (alice.email, alice.display_name, alice.deleted_at) == (
+        "alice@example.com",
+        "Alice",
+        None,
+    )
+    assert alice.is_active and alice.purged_at is None
+    assert alice.check_password(PASSWORD)
+    assert EmailAddress.objects.filter(user=alice, verified=True).exists()
+
+
+def test_a_restore_answered_after_the_purge_changes_nothing(alice):
+    offered = deleted_days_ago(alice, 31)
+    purge_deleted_accounts()
+
+    assert restore_account(user=offered) is False
+
+    alice = User.objects.get(pk=alice.pk)
+    assert not alice.is_active
+    assert alice.deleted_at is not None and alice.purged_at is not None
+
+
+def test_the_restore_page_refuses_an_account_purged_while_the_question_was_open(
+    client, alice, monkeypatch
+):
+    deleted_days_ago(alice, 29)
+    log_in(client)
+    offered = User.objects.get(pk=alice.pk)
+    deleted_days_ago(alice, 31)
+    purge_deleted_accounts()
+    # The offer was checked just before the purge committed.
+    monkeypatch.setattr("aposbook.accounts.services.user_offered_restore", lambda request: offered)
+
+    response = client.post("/accounts/restore/")
+
+    assert response["Location"] == "/accounts/login/"
+    assert client.get("/accounts/settings/").status_code == 403
+    assert not User.objects.get(pk=alice.pk).is_active
 
 
 def test_the_purge_waits_30_days(alice, bob):

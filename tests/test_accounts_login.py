@@ -4,27 +4,25 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from tests.accounts_helpers import GATED_PAGE, GATED_TEXT, confirmation_link, unverified
+from aposbook.accounts.models import Suspension
+from tests.accounts_helpers import (
+    GATED_PAGE,
+    GATED_TEXT,
+    confirmation_link,
+    log_in,
+    sign_up,
+    unverified,
+)
 from tests.fixtures import PASSWORD
+from tests.test_moderation_routes import SUSPENSION_MESSAGE, page_text
 
 UNVERIFIED = "Please confirm your email address and try to login again."
 MISMATCH = "The email address and/or password you specified are not correct."
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Rate limits and waits live in the cache, which outlives a test."""
-    cache.clear()
-
-
-def log_in(client, email: str = "alice@example.com", password: str = PASSWORD, **extra: str):
-    return client.post("/accounts/login/", {"login": email, "password": password, **extra})
 
 
 def test_the_login_page_has_labelled_fields(client, django_assert_max_num_queries):
@@ -87,6 +85,33 @@ def test_the_button_on_the_login_page_sends_a_new_link(
     assert log_in(client)["Location"] == "/"
 
 
+def test_a_suspended_member_logs_in_and_is_told_why_they_cannot_post(client, alice, mo):
+    Suspension.objects.create(user=alice, reason="Spam", created_by=mo)
+
+    response = client.post(
+        "/accounts/login/", {"login": "alice@example.com", "password": PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain == [("/", 302)]
+    html = response.content.decode()
+    assert page_text(response).count(SUSPENSION_MESSAGE) == 1
+    assert 'href="/code-of-conduct/"' in html
+    assert 'href="mailto:support@aposbook.com"' in html
+    assert 'href="/contact/?subject=appeal"' in html
+
+
+@pytest.mark.urls("tests.accounts_helpers")
+def test_the_gate_tells_a_suspended_member_why_once(client, alice, mo):
+    Suspension.objects.create(user=alice, reason="Spam", created_by=mo)
+    client.force_login(alice)
+
+    response = client.get(GATED_PAGE)
+
+    assert response.status_code == 403
+    assert page_text(response).count(SUSPENSION_MESSAGE) == 1
+    assert response.content.decode().count('role="alert"') == 1
+
+
 @pytest.mark.urls("tests.accounts_helpers")
 def test_it_brings_the_reader_back_after_the_gate(client, alice):
     gate = client.get(GATED_PAGE)
@@ -104,16 +129,7 @@ def test_it_brings_a_new_member_back_after_sign_up_and_confirmation(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/accounts/signup/",
-            {
-                "email": "nina@example.com",
-                "display_name": "Nina",
-                "password1": PASSWORD,
-                "password2": PASSWORD,
-                "next": GATED_PAGE,
-            },
-        )
+        sign_up(client, next=GATED_PAGE)
     link = confirmation_link(mail.outbox[0])
 
     response = client.post(link)
@@ -127,16 +143,7 @@ def test_the_link_opened_elsewhere_goes_to_the_login_page_then_back(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/accounts/signup/",
-            {
-                "email": "nina@example.com",
-                "display_name": "Nina",
-                "password1": PASSWORD,
-                "password2": PASSWORD,
-                "next": GATED_PAGE,
-            },
-        )
+        sign_up(client, next=GATED_PAGE)
     link = confirmation_link(mail.outbox[0])
     other_browser = type(client)()
 

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from aposbook.accounts.models import ExpertApplication, Suspension, User
@@ -17,12 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Rate limits and waits live in the cache, which outlives a test."""
-    cache.clear()
 
 
 def test_the_settings_page_shows_the_account(client, alice, django_assert_max_num_queries):
@@ -153,6 +146,15 @@ def test_the_export_includes_what_the_member_wrote(client, alice, bob):
     assert data["answers"] == []  # bob's answer is bob's data
     assert data["follows"][0]["discussion"] == "Waking at three every night"
     assert data["page_feedback"][0]["comment"] == "Clear and useful page."
+
+
+def test_the_export_is_never_cached(client, alice):
+    client.force_login(alice)
+
+    response = client.get("/accounts/settings/export/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
 
 
 def test_the_export_refuses_visitors(client):

@@ -6,10 +6,9 @@ from unittest import mock
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.cache import cache
 
 from aposbook.accounts.models import User
-from tests.accounts_helpers import confirmation_link, unverified
+from tests.accounts_helpers import confirmation_link, sign_up, unverified
 from tests.fixtures import PASSWORD
 
 LINK_SENT = (
@@ -21,23 +20,6 @@ WAIT_FULL = "You can ask for a new link again in 120 seconds."
 THREE_DAYS = 3 * 24 * 60 * 60
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Rate limits and waits live in the cache, which outlives a test."""
-    cache.clear()
-
-
-def sign_up(client, email: str = "nina@example.com", **extra: str):
-    data = {
-        "email": email,
-        "display_name": "Nina",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        **extra,
-    }
-    return client.post("/accounts/signup/", data)
 
 
 def sign_up_and_get_link(client, django_capture_on_commit_callbacks, **extra: str) -> str:
@@ -275,10 +257,12 @@ def test_resending_reaches_an_account_made_without_the_sign_up_form(
     assert EmailAddress.objects.get(user=bob).verified
 
 
-def test_the_resend_page_refuses_get(client, alice, django_capture_on_commit_callbacks):
+def test_the_resend_page_refuses_get(
+    client, alice, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
     unverified(alice)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(0):
         response = client.get("/accounts/verification/resend/?email=alice@example.com")
 
     assert response.status_code == 200

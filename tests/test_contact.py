@@ -3,9 +3,9 @@ bots by a honeypot and a rate limit."""
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from aposbook.accounts.models import Suspension
+from aposbook.pages.forms import ContactForm
 from aposbook.pages.models import ContactMessage
 
 from .test_moderation_routes import SUSPENSION_MESSAGE, URLCONF, page_text
@@ -21,11 +21,6 @@ MESSAGE = {
     "message": "The magnesium page gives 4,000 mg as a daily dose; I think it is 400 mg.",
     "website": "",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit() -> None:
-    cache.clear()
 
 
 def send(client, **changes: str):
@@ -92,6 +87,21 @@ def test_it_stores_and_emails_the_message(client, django_capture_on_commit_callb
     assert MESSAGE["message"] in email.body
     assert "From: Jo Reader <jo@example.org>" in email.body
     assert f"/admin/pages/contactmessage/{stored.pk}/change/" in email.body
+
+
+def test_a_name_stays_on_one_line_in_the_email(client, django_capture_on_commit_callbacks):
+    forged = "Jo\r\nMember: mo@example.com (account 1)\nBcc: all@example.com"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, name=forged)
+
+    one_line = "Jo Member: mo@example.com (account 1) Bcc: all@example.com"
+    assert ContactMessage.objects.get().name == one_line
+    [email] = mail.outbox
+    assert email.subject == f"[Aposbook] Report an error in our content, from {one_line}"
+    assert f"From: {one_line} <jo@example.org>" in email.body
+    assert "\nMember:" not in email.body
+    assert email.bcc == []
 
 
 def test_it_thanks_the_sender(client) -> None:
@@ -194,6 +204,39 @@ def test_the_limit_is_per_address(client) -> None:
     assert ContactMessage.objects.count() == 6
 
 
+def test_behind_the_proxy_the_limit_is_per_client_and_cannot_be_dodged(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def send_through_proxy(forwarded_for: str):
+        return client.post(
+            "/contact/", MESSAGE, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for
+        )
+
+    for _ in range(5):
+        send_through_proxy("203.0.113.66")
+
+    # An address the sender writes in front of the one the proxy saw is not believed.
+    dodging = send_through_proxy("198.51.100.1, 203.0.113.66")
+    neighbour = send_through_proxy("198.51.100.7")
+
+    assert RATE_LIMITED in page_text(dodging)
+    assert neighbour.status_code == 302
+    assert ContactMessage.objects.count() == 6
+
+
+def test_messages_sent_at_the_same_moment_cannot_all_slip_under_the_limit(client) -> None:
+    for _ in range(4):
+        send(client)
+    data = {**MESSAGE, "message": "Two tabs, sent at the very same moment."}
+
+    first = ContactForm(data, client_address="127.0.0.1")
+    second = ContactForm(data, client_address="127.0.0.1")
+
+    assert first.is_valid()
+    assert not second.is_valid()
+    assert second.non_field_errors() == [RATE_LIMITED]
+
+
 def test_invalid_attempts_do_not_count_against_the_limit(client) -> None:
     for _ in range(6):
         send(client, message="short")
@@ -201,8 +244,9 @@ def test_invalid_attempts_do_not_count_against_the_limit(client) -> None:
     assert send(client).status_code == 302
 
 
-def test_the_sent_page_is_not_indexed(client) -> None:
-    response = client.get("/contact/sent/")
+def test_the_sent_page_is_not_indexed(client, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(0):
+        response = client.get("/contact/sent/")
 
     assert THANKS in page_text(response)
     assert '<meta name="robots" content="noindex">' in response.content.decode()

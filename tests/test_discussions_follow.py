@@ -193,6 +193,22 @@ def test_it_does_not_email_deleted_or_deactivated_members(
     assert mail.outbox == []
 
 
+def test_it_does_not_email_suspended_or_unverified_members(
+    client, alice, bob, thread, django_capture_on_commit_callbacks
+):
+    Suspension.objects.create(user=bob, reason="Spam links in replies.")
+    unverified = make_user("una@example.com", "Una", verified=False)
+    Follow.objects.create(user=unverified, thread=thread)
+    reader = make_user("rita@example.com", "Rita")
+    Follow.objects.create(user=reader, thread=thread)
+
+    reply(log_in(client, alice), thread, REPLY, django_capture_on_commit_callbacks)
+
+    assert [message.to for message in mail.outbox] == [["rita@example.com"]]
+    # Not counted as emailed either: once the account may post again, the next reply reaches it.
+    assert list(ThreadNotice.objects.values_list("user__email", flat=True)) == [reader.email]
+
+
 # Unsubscribing
 
 

@@ -44,3 +44,10 @@ def test_the_suspension_message_links_to_it(client, alice, mo) -> None:
     html = client.get("/experts/apply/").content.decode()
 
     assert 'href="/code-of-conduct/"' in html
+
+
+def test_every_page_links_to_it_from_the_footer(client, db) -> None:
+    html = client.get("/contact/").content.decode()
+    footer = html[html.index("<footer") :]
+
+    assert 'href="/code-of-conduct/">Code of conduct</a>' in footer

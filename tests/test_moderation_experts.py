@@ -202,6 +202,8 @@ def test_approving_a_moderator_keeps_their_role(mo) -> None:
     mo = User.objects.get(pk=mo.pk)
     assert mo.role == Role.MODERATOR
     assert mo.credentials == "MS, RD"
+    assert mo.is_expert
+    assert 'Mo</a> <span class="badge badge-expert">Health expert</span> ' in render_name(mo)
 
 
 # Deciding: the moderators' page
@@ -310,6 +312,28 @@ def test_a_decided_application_is_not_decided_again(client, application, mo) -> 
     assert application.status == ExpertApplication.Status.APPROVED
 
 
+@pytest.mark.parametrize("decision", ["approve", "refuse"])
+def test_a_decision_that_loses_the_race_is_refused_politely(
+    client, application, mo, decision, monkeypatch
+) -> None:
+    staff = make_user("sam@example.com", "Sam", role=Role.STAFF)
+    client.force_login(mo)
+    # Mo's page still showed the application when Sam approved it.
+    monkeypatch.setattr(ExpertApplication, "can_be_decided_by", lambda self, user: True)
+    decide_expert_application(application=application, by=staff, approve=True)
+
+    response = client.post(
+        f"/moderation/expert-applications/{application.pk}/{decision}/",
+        {f"refuse-{application.pk}-reason": "Changed my mind"},
+    )
+
+    assert response.status_code == 403
+    assert "This application has already been decided." in page_text(response)
+    application.refresh_from_db()
+    assert (application.status, application.decided_by) == ("approved", staff)
+    assert AuditEntry.objects.count() == 1
+
+
 # The name include
 
 
@@ -327,6 +351,11 @@ def test_it_shows_an_experts_badge_and_credentials(erin) -> None:
 
 def test_it_shows_a_members_name_without_badge(alice) -> None:
     assert render_name(alice) == f'<a class="user-name" href="/members/{alice.pk}/">Alice</a>'
+
+
+def test_a_moderator_without_credentials_shows_no_badge(mo) -> None:
+    assert not mo.is_expert
+    assert render_name(mo) == f'<a class="user-name" href="/members/{mo.pk}/">Mo</a>'
 
 
 def test_it_shows_a_deleted_member_without_link(erin) -> None:

@@ -1,23 +1,44 @@
 """Who may do what: every gated action against every kind of visitor.
 
 To cover a new feature, add one `Action` to ACTIONS. `member_feature(...)`,
-`moderators_only(...)` and `open_to_all(...)` fill in the standard refusals; give only what
-the allowed visitors see, and override a cell where the feature differs.
+`signed_in(...)`, `moderators_only(...)` and `open_to_all(...)` fill in the standard
+refusals; give only what the allowed visitors see, and override a cell where the feature
+differs. URLs may name what `make_world` creates: "{target}" (a verified member other than
+the visitor), "{thread}", "{question}", "{answer}", "{review}" and "{application}", all
+the target's.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from aposbook.accounts.models import ExpertApplication, Suspension, User
+from aposbook.community.models import (
+    Answer,
+    AnswerVote,
+    Feedback,
+    Post,
+    Question,
+    Review,
+    ReviewVote,
+    Thread,
+)
 from aposbook.pages.models import ContactMessage
 
-from .fixtures import make_user
+from .factories import (
+    AnswerFactory,
+    EvidenceFactory,
+    QuestionFactory,
+    ReviewFactory,
+    SolutionFactory,
+    ThreadFactory,
+)
+from .fixtures import PASSWORD, make_user
 from .test_moderation_routes import SUSPENSION_MESSAGE, URLCONF, page_text
+from .test_reviews import review_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLCONF)]
 
@@ -52,6 +73,11 @@ def member_feature(allowed: Outcome, **cells: Outcome) -> dict[str, Outcome]:
     return outcomes | cells
 
 
+def signed_in(allowed: Outcome) -> dict[str, Outcome]:
+    """Any logged-in account, even unverified or suspended: their own settings and data."""
+    return member_feature(allowed, unverified=allowed, suspended=allowed)
+
+
 def moderators_only(allowed: Outcome, **cells: Outcome) -> dict[str, Outcome]:
     return member_feature(allowed, member=NOT_A_MODERATOR, expert=NOT_A_MODERATOR) | cells
 
@@ -64,12 +90,17 @@ def open_to_all(allowed: Outcome) -> dict[str, Outcome]:
 class Action:
     name: str
     method: str
-    # May name "{target}", a verified member other than the visitor.
+    # May name what `make_world` creates, as may the names of the fields in `data`.
     url: str
     outcomes: dict[str, Outcome]
     data: dict[str, str] = field(default_factory=dict)
     # Counts what the action stores, to check that refusals store nothing.
     count: Callable[[], int] = lambda: 0
+    # Puts the target in the state the action needs (suspended, for lifting a suspension).
+    prepare: Callable[[User], object] = lambda target: None
+
+
+BODY = "This is a body long enough for every form here."
 
 
 ACTIONS = [
@@ -131,7 +162,170 @@ ACTIONS = [
         },
         count=lambda: ContactMessage.objects.count(),
     ),
+    # Community: what the issue calls member features.
+    Action(
+        "write a review",
+        "post",
+        "/solutions/magnesium/reviews/new/",
+        member_feature(Outcome(200, "Thank you: your review is published.", stores=True)),
+        data=review_data(condition="insomnia"),
+        count=lambda: Review.objects.count(),
+    ),
+    Action(
+        "vote on a review",
+        "post",
+        "/reviews/{review}/vote/",
+        member_feature(Outcome(200, "Magnesium", stores=True)),
+        data={"helpful": "yes"},
+        count=lambda: ReviewVote.objects.count(),
+    ),
+    Action(
+        "start a discussion",
+        "post",
+        "/topics/condition/insomnia/discussions/new/",
+        member_feature(Outcome(200, "A new discussion about sleep", stores=True)),
+        data={"title": "A new discussion about sleep", "body": BODY},
+        count=lambda: Thread.objects.count(),
+    ),
+    Action(
+        "reply to a discussion",
+        "post",
+        "/discussions/{thread}/reply/",
+        member_feature(Outcome(200, BODY, stores=True)),
+        data={"body": BODY},
+        count=lambda: Post.objects.count(),
+    ),
+    Action(
+        "ask a question",
+        "post",
+        "/topics/condition/insomnia/questions/new/",
+        member_feature(Outcome(200, "Does chamomile tea help anyone sleep?", stores=True)),
+        data={"title": "Does chamomile tea help anyone sleep?"},
+        count=lambda: Question.objects.count(),
+    ),
+    Action(
+        "answer a question",
+        "post",
+        "/questions/{question}/answer/",
+        member_feature(Outcome(200, BODY, stores=True)),
+        data={"body": BODY},
+        count=lambda: Answer.objects.count(),
+    ),
+    Action(
+        "vote for an answer",
+        "post",
+        "/answers/{answer}/vote/",
+        member_feature(Outcome(200, "Does it help?", stores=True)),
+        count=lambda: AnswerVote.objects.count(),
+    ),
+    Action(
+        "say whether a page helped",
+        "post",
+        "/topics/condition/insomnia/feedback/send/",
+        open_to_all(Outcome(200, "Success! Thank you for your feedback.", stores=True)),
+        data={"helpful": "yes"},
+        count=lambda: Feedback.objects.count(),
+    ),
+    # The member's own account.
+    Action("account settings", "get", "/accounts/settings/", signed_in(Outcome(200, "Save"))),
+    Action(
+        "change the display name",
+        "post",
+        "/accounts/settings/",
+        signed_in(Outcome(200, "Your display name has been saved.", stores=True)),
+        data={"display_name": "A new name"},
+        count=lambda: User.objects.filter(display_name="A new name").count(),
+    ),
+    Action(
+        "download my data",
+        "get",
+        "/accounts/settings/export/",
+        signed_in(Outcome(200, '"email_addresses"')),
+    ),
+    Action(
+        "delete my account",
+        "post",
+        "/accounts/delete/",
+        signed_in(Outcome(200, "Your account has been deleted.", stores=True)),
+        data={"password": PASSWORD},
+        count=lambda: User.objects.filter(deleted_at__isnull=False).count(),
+    ),
+    # Moderation.
+    Action(
+        "find a member",
+        "get",
+        "/moderation/members/",
+        moderators_only(Outcome(200, "target@example.com")),
+        data={"q": "target"},
+    ),
+    Action(
+        "suspensions page",
+        "get",
+        "/moderation/suspensions/",
+        moderators_only(Outcome(200, "In force now")),
+    ),
+    Action(
+        "lift a suspension",
+        "post",
+        "/moderation/members/{target}/unsuspend/",
+        moderators_only(Outcome(200, "The suspension of Target has been lifted.", stores=True)),
+        count=lambda: Suspension.objects.filter(lifted_at__isnull=False).count(),
+        prepare=lambda target: Suspension.objects.create(user=target, reason="Spam"),
+    ),
+    Action(
+        "expert applications page",
+        "get",
+        "/moderation/expert-applications/",
+        moderators_only(Outcome(200, "Approve target@example.com")),
+    ),
+    Action(
+        "approve an expert application",
+        "post",
+        "/moderation/expert-applications/{application}/approve/",
+        moderators_only(Outcome(200, "Target is now shown as a health expert.", stores=True)),
+        count=lambda: ExpertApplication.objects.filter(status="approved").count(),
+    ),
+    Action(
+        "refuse an expert application",
+        "post",
+        "/moderation/expert-applications/{application}/refuse/",
+        moderators_only(Outcome(200, "The application of Target was refused.", stores=True)),
+        data={"refuse-{application}-reason": "The register link is broken."},
+        count=lambda: ExpertApplication.objects.filter(status="refused").count(),
+    ),
 ]
+
+
+def make_world() -> dict[str, int]:
+    """The target member and what they wrote or asked for, for the actions to act on."""
+    target = make_user("target@example.com", "Target")
+    magnesium = SolutionFactory(name="Magnesium", slug="magnesium")
+    insomnia = EvidenceFactory(
+        solution=magnesium, condition__name="Insomnia", condition__slug="insomnia"
+    ).condition
+    question = QuestionFactory(topic=insomnia.topic, author=target, title="Does it help?")
+    application = ExpertApplication.objects.create(
+        user=target,
+        profession="Registered dietitian",
+        credentials="MS, RD",
+        registry_url="https://example.org/register/2",
+    )
+    return {
+        "target": target.pk,
+        "thread": ThreadFactory(topic=insomnia.topic, author=target).pk,
+        "question": question.pk,
+        "answer": AnswerFactory(question=question, author=target).pk,
+        "review": ReviewFactory(author=target, solution=magnesium).pk,
+        "application": application.pk,
+    }
+
+
+def prepare(action: Action) -> tuple[str, dict[str, str]]:
+    """The action's URL and data, once what they name exists."""
+    world = make_world()
+    action.prepare(User.objects.get(pk=world["target"]))
+    data = {name.format(**world): value for name, value in action.data.items()}
+    return action.url.format(**world), data
 
 
 def log_in_as(client: Client, kind: str) -> None:
@@ -156,15 +350,12 @@ def log_in_as(client: Client, kind: str) -> None:
 @pytest.mark.parametrize("kind", PEOPLE)
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda action: action.name)
 def test_each_visitor_sees_what_they_may_do(client, action: Action, kind: str) -> None:
-    cache.clear()
-    target = make_user("target@example.com", "Target")
+    url, data = prepare(action)
     log_in_as(client, kind)
     before = action.count()
     expected = action.outcomes[kind]
 
-    response = getattr(client, action.method)(
-        action.url.format(target=target.pk), action.data, follow=True
-    )
+    response = getattr(client, action.method)(url, data, follow=True)
 
     assert response.status_code == expected.status
     assert expected.text in page_text(response)
@@ -174,3 +365,21 @@ def test_each_visitor_sees_what_they_may_do(client, action: Action, kind: str) -
 def test_every_action_has_an_outcome_for_every_visitor() -> None:
     for action in ACTIONS:
         assert set(action.outcomes) == set(PEOPLE), action.name
+
+
+@pytest.mark.parametrize(
+    "action",
+    [action for action in ACTIONS if action.method == "post"],
+    ids=lambda action: action.name,
+)
+def test_each_action_that_stores_needs_the_csrf_token(action: Action) -> None:
+    client = Client(enforce_csrf_checks=True)
+    url, data = prepare(action)
+    log_in_as(client, "moderator")
+    before = action.count()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()
+    assert action.count() == before

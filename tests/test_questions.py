@@ -313,6 +313,16 @@ def test_it_names_a_deleted_member_without_their_name(client, question):
     assert "Gone Person" not in page
 
 
+def test_it_offers_visitors_the_vote_on_an_answer_whose_author_is_gone(client, question):
+    answer = AnswerFactory(question=question)
+    Answer.objects.filter(pk=answer.pk).update(author=None)  # the account was removed
+
+    html = client.get(f"/questions/{question.pk}/").content.decode()
+
+    # The button leads a visitor to the log-in gate, as on every other answer.
+    assert f'action="/answers/{answer.pk}/vote/"' in html
+
+
 # Unanswered questions
 
 

@@ -327,6 +327,19 @@ def test_the_chart_is_an_svg_with_a_text_alternative(client, magnesium, insomnia
     assert '<th scope="row">3</th><td>1</td>' in table
 
 
+def test_the_chart_escapes_the_names_in_its_labels(client, insomnia) -> None:
+    odd = SolutionFactory(name='Root "<script>alert(1)</script>', slug="odd-root")
+    EvidenceFactory(solution=odd, condition=insomnia, grade=EvidenceGrade.C)
+    ReviewFactory(solution=odd, condition=insomnia, effectiveness=7)
+
+    html = client.get("/solutions/odd-root/reviews/").content.decode()
+
+    [svg] = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
+    assert "<script>" not in svg
+    assert 'aria-label="Ratings of Root &quot;&lt;script&gt;alert(1)&lt;/script&gt;' in svg
+    assert "<title>Ratings of Root &quot;&lt;script&gt;" in svg
+
+
 def test_the_condition_page_shows_each_solutions_figures(client, magnesium, insomnia) -> None:
     valerian = SolutionFactory(name="Valerian", slug="valerian")
     EvidenceFactory(solution=valerian, condition=insomnia, grade=EvidenceGrade.D)

@@ -45,5 +45,18 @@ def test_it_accepts_ordinary_text(text):
     assert check(text) == text.strip()
 
 
+def test_it_refuses_a_huge_word_dressed_up_as_a_link():
+    huge = "https://" + "a" * 9_000
+
+    with pytest.raises(ValidationError) as error:
+        check_member_text(f"Look: {huge}", min_length=10, max_length=10_000)
+
+    assert error.value.messages == [
+        "Please shorten the link: no link may be longer than 500 characters."
+    ]
+    link = "https://example.com/" + "a" * 480
+    assert check_member_text(link, min_length=10, max_length=10_000) == link
+
+
 def test_it_strips_null_bytes_and_surrounding_space():
     assert check("  Slept better\x00 at last.  ") == "Slept better at last."

@@ -1,5 +1,6 @@
 """How allauth fits Aposbook: its emails leave through our background queue, sign-up saves
-the display name, and a confirmation link carries the page the new member was heading to."""
+the display name, a confirmation link carries the page the new member was heading to, and
+its rate limits count per client the way ours do."""
 
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -16,6 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from aposbook.lib.client import client_ip
 from aposbook.lib.emails import queue_email
 
 
@@ -61,3 +63,8 @@ class AccountAdapter(DefaultAccountAdapter):
             login_url = f"{reverse('account_login')}?next={quote(next_url, safe='/')}"
             url = f"{url}?{urlencode({'next': login_url})}"
         return url
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The client behind our proxies (`TRUSTED_PROXY_COUNT`): left to itself, allauth
+        would see the proxy's address and count every visitor's log-ins against one limit."""
+        return client_ip(request) or super().get_client_ip(request)

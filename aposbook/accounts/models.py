@@ -19,7 +19,23 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(models.QuerySet["User"]):
+    def live(self) -> "UserQuerySet":
+        """Accounts in use: not deactivated, deleted or purged."""
+        return self.filter(is_active=True, deleted_at__isnull=True, purged_at__isnull=True)
+
+    def restorable(self, now: datetime | None = None) -> "UserQuerySet":
+        """Deleted accounts still inside the restore window (`User.can_be_restored`)."""
+        now = now or timezone.now()
+        return self.filter(deleted_at__gt=now - RESTORE_WINDOW, purged_at__isnull=True)
+
+    def due_for_purge(self, now: datetime | None = None) -> "UserQuerySet":
+        """Deleted accounts past the restore window whose personal data is still here."""
+        now = now or timezone.now()
+        return self.filter(deleted_at__lte=now - RESTORE_WINDOW, purged_at__isnull=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields: object) -> "User":
@@ -102,7 +118,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_expert(self) -> bool:
-        return self.role == Role.EXPERT and not self.is_deleted
+        """Shown as a health expert: the role, or a moderator or staff member whose
+        application was approved (they keep their role; the credentials say they are one)."""
+        if self.is_deleted:
+            return False
+        return self.role == Role.EXPERT or (
+            self.role in {Role.MODERATOR, Role.STAFF} and bool(self.credentials)
+        )
 
     @property
     def is_moderator(self) -> bool:

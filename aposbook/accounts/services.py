@@ -31,7 +31,7 @@ from aposbook.community.export import member_contributions
 from aposbook.lib.emails import send_templated
 from aposbook.pages.models import ContactMessage
 
-from .models import RESTORE_WINDOW, ExpertApplication, Suspension, User
+from .models import ExpertApplication, Suspension, User
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def verification_address(request: HttpRequest) -> str | None:
 
 def _address_awaiting_confirmation(email: str) -> EmailAddress | None:
     """The unconfirmed address of a live account, if `email` is one."""
-    accounts = User.objects.filter(is_active=True, deleted_at__isnull=True)
+    accounts = User.objects.live()
     address = (
         EmailAddress.objects.filter(email__iexact=email, user__in=accounts)
         .select_related("user")
@@ -140,17 +140,32 @@ def delete_account(*, user: User, password: str) -> None:
 
 
 @transaction.atomic
-def restore_account(*, user: User) -> None:
+def restore_account(*, user: User) -> bool:
+    """Bring a deleted account back; False, changing nothing, if it can no longer be.
+
+    Decided by the update itself, not by `user` as it was read: the purge may have run, or
+    the account been restored and deleted again, between the visitor's answer and this call."""
+    restored = (
+        User.objects.restorable()
+        .filter(pk=user.pk, deleted_at=user.deleted_at)
+        .update(deleted_at=None, is_active=True)
+    )
+    if not restored:
+        return False
     user.deleted_at = None
     user.is_active = True
-    user.save(update_fields=["deleted_at", "is_active"])
     logger.info("Account %s restored", user.pk)
+    return True
 
 
 def offer_restore(request: HttpRequest, *, user: User, next_url: str | None) -> None:
-    """Remember, once the password is checked, that this visitor may restore `user`."""
+    """Remember, once the password is checked, that this visitor may restore `user`.
+
+    The offer names this deletion: if the account is restored elsewhere and deleted again,
+    an answer left open here must not undo the new deletion."""
     request.session[RESTORE_SESSION_KEY] = {
         "user": user.pk,
+        "deleted_at": user.deleted_at.isoformat(),
         "at": time.time(),
         "next": next_url or "",
     }
@@ -163,6 +178,8 @@ def user_offered_restore(request: HttpRequest) -> User | None:
         return None
     user = User.objects.filter(pk=offer.get("user")).first()
     if user is None or not user.can_be_restored():
+        return None
+    if user.deleted_at.isoformat() != offer.get("deleted_at"):
         return None
     return user
 
@@ -181,9 +198,17 @@ def purged_email(user: User) -> str:
 
 
 @transaction.atomic
-def purge_account(*, user: User, now: datetime) -> None:
+def purge_account(*, user: User, now: datetime) -> bool:
     """Remove a deleted member's personal data for good; their public contributions stay,
-    shown as "deleted member"."""
+    shown as "deleted member". False, touching nothing, if the account was restored (or
+    purged) since `user` was read: the first update claims the row, whatever else runs."""
+    claimed = (
+        User.objects.due_for_purge(now)
+        .filter(pk=user.pk)
+        .update(purged_at=now, is_active=False, last_login=None)
+    )
+    if not claimed:
+        return False
     EmailAddress.objects.filter(user=user).delete()
     ExpertApplication.objects.filter(user=user).delete()
     forget_subscriptions(user)
@@ -196,7 +221,9 @@ def purge_account(*, user: User, now: datetime) -> None:
     user.last_login = None
     user.is_active = False
     user.purged_at = now
-    user.save()
+    # Only the personal fields: `user` may be stale, and its deletion date is not ours to write.
+    user.save(update_fields=["email", "display_name", "credentials", "profession", "password"])
+    return True
 
 
 def delete_sessions(user_ids: set[int]) -> int:
@@ -221,12 +248,12 @@ def delete_sessions(user_ids: set[int]) -> int:
 def purge_deleted_accounts(*, now: datetime | None = None) -> int:
     """Purge every account deleted more than 30 days ago and not purged yet."""
     now = now or timezone.now()
-    due = list(User.objects.filter(deleted_at__lte=now - RESTORE_WINDOW, purged_at__isnull=True))
-    for user in due:
-        purge_account(user=user, now=now)
-    sessions = delete_sessions({user.pk for user in due})
-    logger.info("Purged %d deleted account(s), removed %d session(s)", len(due), sessions)
-    return len(due)
+    purged = {
+        user.pk for user in User.objects.due_for_purge(now) if purge_account(user=user, now=now)
+    }
+    sessions = delete_sessions(purged)
+    logger.info("Purged %d deleted account(s), removed %d session(s)", len(purged), sessions)
+    return len(purged)
 
 
 # --- Export -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from aposbook.community.profiles import latest_contributions
@@ -24,11 +25,7 @@ def _deadline(user: User) -> str:
 
 def _get_public_member(member_id: int) -> User:
     """A member whose profile the public may see: not deleted, purged or deactivated."""
-    member = (
-        User.objects.filter(pk=member_id, is_active=True, deleted_at__isnull=True)
-        .filter(purged_at__isnull=True)
-        .first()
-    )
+    member = User.objects.live().filter(pk=member_id).first()
     if member is None:
         raise Http404("No such member.")
     return member
@@ -63,7 +60,9 @@ def restore(request: HttpRequest) -> HttpResponse:
         return redirect("account_login")
     if request.method == "POST":
         next_url = services.withdraw_restore_offer(request)
-        services.restore_account(user=member)
+        if not services.restore_account(user=member):
+            # The window closed (and the purge ran) while the question was on screen.
+            return redirect("account_login")
         get_adapter(request).login(request, member)
         messages.success(request, "Welcome back! Your account has been restored.")
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
@@ -105,6 +104,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {"form": form})
 
 
+# Everything we hold about the member: no shared cache or browser history may keep a copy.
+@never_cache
 @signed_in
 def export_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from aposbook.lib.client import client_ip
 from aposbook.lib.text_checks import check_member_text
 
 from .models import Answer, Post, Question, Thread
@@ -182,10 +183,11 @@ class AnswerForm(forms.Form):
 
 def feedback_sender_key(request: HttpRequest) -> str:
     """Who the feedback limit counts: the account, or for a visitor a keyed hash of the IP
-    address, so that no address is kept anywhere, not even in the cache."""
+    address, so that no address is kept anywhere, not even in the cache. The address is the
+    client's, not the proxy's: behind a load balancer every visitor would share one limit."""
     if request.user.is_authenticated:
         return f"feedback-rate:user:{request.user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = salted_hmac("aposbook.feedback", address, algorithm="sha256").hexdigest()
     return f"feedback-rate:ip:{digest[:32]}"
 

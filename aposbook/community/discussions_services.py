@@ -51,13 +51,6 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
 
 
 @transaction.atomic
-def edit_post(*, post: Post, body: str) -> Post:
-    post.body, post.edited_at = body, timezone.now()
-    post.save(update_fields=["body", "body_html", "edited_at"])
-    return post
-
-
-@transaction.atomic
 def delete_post(*, post: Post) -> None:
     """Delete a reply, or the whole thread when it is the opening post."""
     thread = post.thread
@@ -118,13 +111,6 @@ def add_answer(*, question: Question, author: User, body: str) -> Answer:
         question=question, author=author, body=body, created_at=timezone.now()
     )
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
-    return answer
-
-
-@transaction.atomic
-def edit_answer(*, answer: Answer, body: str) -> Answer:
-    answer.body, answer.edited_at = body, timezone.now()
-    answer.save(update_fields=["body", "body_html", "edited_at"])
     return answer
 
 

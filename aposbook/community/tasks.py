@@ -1,6 +1,6 @@
 """Background work for the community: emails to the people who follow a discussion."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -22,8 +22,8 @@ NOTICE_INTERVAL = timedelta(hours=24)
 
 @task()
 def notify_followers(*, post_id: int) -> int:
-    """Email the followers of the post's thread and topic (never its author), at most once
-    a day per thread each; returns how many emails left."""
+    """Email the followers of the post's thread and topic (never its author, never an account
+    that may not post), at most once a day per thread each; returns how many emails left."""
     post = Post.objects.select_related("thread__topic", "author").filter(pk=post_id).first()
     if post is None:
         return 0
@@ -42,7 +42,9 @@ def notify_followers(*, post_id: int) -> int:
         pk__in=reasons, is_active=True, deleted_at__isnull=True
     ).exclude(email="")
     for recipient in recipients:
-        if _claim_notice(user=recipient, thread=thread, now=now):
+        # Only to an address the member confirmed, and not while they are suspended: the
+        # email invites a reply they could not post.
+        if recipient.can_post() and _claim_notice(user=recipient, thread=thread, now=now):
             _send_reply_email(
                 recipient=recipient, post=post, post_url=post_url, via=reasons[recipient.pk]
             )
@@ -50,7 +52,7 @@ def notify_followers(*, post_id: int) -> int:
     return sent
 
 
-def _claim_notice(*, user: User, thread: Thread, now) -> bool:
+def _claim_notice(*, user: User, thread: Thread, now: datetime) -> bool:
     """Record that `user` is emailed about `thread` now, unless they were in the last day.
     One UPDATE or INSERT decides, so two workers never both send."""
     stale = ThreadNotice.objects.filter(

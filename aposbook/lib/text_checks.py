@@ -10,6 +10,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 
 LONGEST_WORD = 60
+# Links may be longer than words (they are exempt from that limit), but not without end:
+# otherwise "https://" in front of a 10,000-character word would let it through.
+LONGEST_LINK = 500
 MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|form)\b", re.IGNORECASE)
 DANGEROUS_LINK = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
@@ -42,6 +45,11 @@ def check_member_text(text: str, *, min_length: int, max_length: int, what: str 
         raise ValidationError(
             "Please remove the HTML tags or script links: write plain text or Markdown.",
             code="markup",
+        )
+    if any(len(link) > LONGEST_LINK for link in URL.findall(text)):
+        raise ValidationError(
+            f"Please shorten the link: no link may be longer than {LONGEST_LINK} characters.",
+            code="long_link",
         )
     without_links = URL.sub("", text)
     if any(len(word) > LONGEST_WORD for word in without_links.split()):

@@ -18,6 +18,10 @@ from aposbook.lib.emails import send_templated
 from .models import AuditAction, AuditEntry
 
 
+class AlreadyDecided(ValueError):
+    """Another moderator decided the application first."""
+
+
 def _site_link(name: str, query: str = "") -> str:
     return f"{settings.SITE_URL}{reverse(name)}{query}"
 
@@ -98,7 +102,7 @@ def decide_expert_application(
     )
     reason = reason.strip()
     if not application.is_pending:
-        raise ValueError("This application has already been decided.")
+        raise AlreadyDecided("This application has already been decided.")
     if not approve and not reason:
         raise ValueError("Please give the reason; the applicant will read it.")
 

@@ -10,7 +10,12 @@ from aposbook.accounts.models import ExpertApplication, Suspension, User
 
 from .forms import ExpertApplicationForm, MemberSearchForm, RefuseApplicationForm, SuspendForm
 from .models import AuditEntry
-from .services import decide_expert_application, lift_suspension, suspend_member
+from .services import (
+    AlreadyDecided,
+    decide_expert_application,
+    lift_suspension,
+    suspend_member,
+)
 
 HISTORY_PAGE_SIZE = 50
 MEMBER_RESULTS = 20
@@ -135,37 +140,46 @@ def expert_applications(request: HttpRequest) -> HttpResponse:
     return _render_applications(request)
 
 
-@require_POST
-@moderator_only
-def approve_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def _decide(request: HttpRequest, application_id: int, *, approve: bool) -> HttpResponse:
+    """Approve, or refuse with the reason from the form, one application this moderator may
+    decide."""
     application = get_object_or_404(
         ExpertApplication.objects.select_related("user"), pk=application_id
     )
     if refusal := _application_refusal(request.user, application):
         return _not_allowed(request, refusal)
 
-    decide_expert_application(application=application, by=request.user, approve=True)
-    messages.success(request, f"{application.user.public_name} is now shown as a health expert.")
+    reason = ""
+    if not approve:
+        form = RefuseApplicationForm(request.POST, prefix=f"refuse-{application.pk}")
+        if not form.is_valid():
+            return _render_applications(request, {application.pk: form}, status=400)
+        reason = form.cleaned_data["reason"]
+    try:
+        decide_expert_application(
+            application=application, by=request.user, approve=approve, reason=reason
+        )
+    except AlreadyDecided:
+        # Another moderator decided it after this one loaded the page.
+        return _not_allowed(request, ALREADY_DECIDED)
+    name = application.user.public_name
+    if approve:
+        messages.success(request, f"{name} is now shown as a health expert.")
+    else:
+        messages.success(request, f"The application of {name} was refused.")
     return redirect("moderation:expert_applications")
+
+
+@require_POST
+@moderator_only
+def approve_application(request: HttpRequest, application_id: int) -> HttpResponse:
+    return _decide(request, application_id, approve=True)
 
 
 @require_POST
 @moderator_only
 def refuse_application(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = get_object_or_404(
-        ExpertApplication.objects.select_related("user"), pk=application_id
-    )
-    if refusal := _application_refusal(request.user, application):
-        return _not_allowed(request, refusal)
-
-    form = RefuseApplicationForm(request.POST, prefix=f"refuse-{application.pk}")
-    if not form.is_valid():
-        return _render_applications(request, {application.pk: form}, status=400)
-    decide_expert_application(
-        application=application, by=request.user, approve=False, reason=form.cleaned_data["reason"]
-    )
-    messages.success(request, f"The application of {application.user.public_name} was refused.")
-    return redirect("moderation:expert_applications")
+    return _decide(request, application_id, approve=False)
 
 
 @member_feature

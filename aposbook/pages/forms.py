@@ -49,23 +49,31 @@ class ContactForm(forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
+    def clean_name(self) -> str:
+        # One line: the name goes into the subject and the "From:" line of support's email,
+        # where a line break would let a sender write lines of their own ("Member: …").
+        return " ".join(self.cleaned_data["name"].split())
+
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cache.get(self.rate_key, 0) >= RATE_LIMIT:
+        # Counted and checked in one atomic step, so that messages sent at the same moment
+        # cannot all slip under the limit; a message with mistakes in it does not count.
+        if not self.errors and self._count_one() > RATE_LIMIT:
             raise forms.ValidationError(RATE_LIMITED, code="rate_limited")
         return cleaned
 
     def is_from_a_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
-    def count_sent(self) -> None:
-        """Count one message against the sender's address for the next hour."""
+    def _count_one(self) -> int:
+        """Count this message against the sender's address; how many in this window so far."""
         cache.add(self.rate_key, 0, timeout=RATE_WINDOW)
         try:
-            cache.incr(self.rate_key)
+            return cache.incr(self.rate_key)
         except ValueError:
             # The counter expired between the two calls: this message starts a new window.
             cache.set(self.rate_key, 1, timeout=RATE_WINDOW)
+            return 1
 
 
 def initial_subject(value: str | None) -> str:

@@ -58,7 +58,6 @@ def contact(request: HttpRequest) -> HttpResponse:
         initial |= {"name": user.public_name, "email": user.email}
     form = ContactForm(request.POST or None, initial=initial, client_address=client_ip(request))
     if request.method == "POST" and form.is_valid():
-        form.count_sent()
         if not form.is_from_a_bot():
             form.instance.user = user
             form.save().notify_support()

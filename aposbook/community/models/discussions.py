@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from aposbook.lib.markdown import render_markdown
 from aposbook.library.models import Topic
+
+from .writing import EditableBody
 
 __all__ = ["Follow", "Post", "Thread", "ThreadNotice"]
 
 POSTS_PER_PAGE = 20
-# Authors may fix a post for this long; after that, what others replied to stays as it was.
-EDIT_WINDOW = timedelta(hours=24)
-EDIT_TOO_LATE = "You can edit a post only within 24 hours of posting it."
-EDIT_NOT_YOURS = "You can edit only your own posts."
 UNSUBSCRIBE_SALT = "aposbook.unsubscribe"
 
 
@@ -78,8 +73,11 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.select_related("author", "quoted_post__author").order_by("created_at", "pk")
 
 
-class Post(models.Model):
+class Post(EditableBody, models.Model):
     """One message in a thread, written in Markdown and stored rendered."""
+
+    NOT_YOURS = "You can edit only your own posts."
+    TOO_LATE = "You can edit a post only within 24 hours of posting it."
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
@@ -105,10 +103,6 @@ class Post(models.Model):
     def __str__(self) -> str:
         return f"Post {self.pk} in {self.thread_id}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         """The page of its thread that shows this post, anchored on it."""
         before = Post.objects.filter(thread_id=self.thread_id).filter(
@@ -118,17 +112,6 @@ class Post(models.Model):
         page = before.count() // POSTS_PER_PAGE + 1
         url = reverse("community:thread", args=[self.thread_id])
         return f"{url}{f'?page={page}' if page > 1 else ''}#post-{self.pk}"
-
-    def is_editable(self, now: datetime | None = None) -> bool:
-        return (now or timezone.now()) - self.created_at < EDIT_WINDOW
-
-    def edit_refusal(self, user: models.Model) -> str | None:
-        """Why `user` may not edit this post now, or None if they may."""
-        if self.author_id is None or self.author_id != user.pk:
-            return EDIT_NOT_YOURS
-        if not self.is_editable():
-            return EDIT_TOO_LATE
-        return None
 
     def quote_markdown(self) -> str:
         """The post as a Markdown blockquote, to start a reply with."""

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from aposbook.lib.markdown import render_markdown
 from aposbook.library.models import Topic
 
-from .discussions import EDIT_WINDOW
+from .writing import EditableBody, MarkdownBody
 
 __all__ = ["Answer", "AnswerVote", "Question"]
 
-ANSWER_EDIT_TOO_LATE = "You can edit an answer only within 24 hours of posting it."
-ANSWER_NOT_YOURS = "You can edit only your own answers."
 NOT_THE_ASKER = "Only the member who asked the question can accept an answer."
 OWN_ANSWER_VOTE = "You can't vote for your own answer."
 
@@ -30,7 +25,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         return self.select_related("author").order_by("-created_at", "-pk")
 
 
-class Question(models.Model):
+class Question(MarkdownBody, models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,10 +57,6 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("community:question", args=[self.pk])
 
@@ -87,7 +78,10 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         return answers.order_by(*order)
 
 
-class Answer(models.Model):
+class Answer(EditableBody, models.Model):
+    NOT_YOURS = "You can edit only your own answers."
+    TOO_LATE = "You can edit an answer only within 24 hours of posting it."
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -110,25 +104,12 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"Answer {self.pk} to {self.question_id}"
 
-    def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return f"{reverse('community:question', args=[self.question_id])}#answer-{self.pk}"
 
-    def is_editable(self, now: datetime | None = None) -> bool:
-        return (now or timezone.now()) - self.created_at < EDIT_WINDOW
-
-    def edit_refusal(self, user: models.Model) -> str | None:
-        if self.author_id is None or self.author_id != user.pk:
-            return ANSWER_NOT_YOURS
-        if not self.is_editable():
-            return ANSWER_EDIT_TOO_LATE
-        return None
-
     def vote_refusal(self, user: models.Model) -> str | None:
-        return OWN_ANSWER_VOTE if self.author_id == user.pk else None
+        # An answer whose author is gone has no author id, and neither has a visitor.
+        return OWN_ANSWER_VOTE if user.pk is not None and self.author_id == user.pk else None
 
 
 class AnswerVote(models.Model):

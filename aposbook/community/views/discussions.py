@@ -20,12 +20,18 @@ TOPIC_PAGE_ITEMS = 5
 
 
 def get_visible_topic(request: HttpRequest, kind: str, slug: str) -> Topic:
-    """The topic behind a page readers can see: a draft article's topic only for staff."""
+    """The topic behind a page readers can see."""
     if kind not in TopicKind.values:
         raise Http404("No such kind of topic.")
-    topic = get_object_or_404(Topic, kind=kind, slug=slug)
+    return require_visible(request, get_object_or_404(Topic, kind=kind, slug=slug))
+
+
+def require_visible(request: HttpRequest, topic: Topic) -> Topic:
+    """The topic, if the reader may see its page: an article that is not published (a draft,
+    one scheduled for later, or one taken back) only for staff, with everything said about
+    it. Otherwise "not found"."""
     if (
-        kind == TopicKind.ARTICLE
+        topic.kind == TopicKind.ARTICLE
         and not request.user.is_staff
         and not Article.objects.published().filter(topic=topic).exists()
     ):
@@ -116,19 +122,21 @@ def _quote_initial(request: HttpRequest, thread: Thread) -> dict:
     return {"body": quoted.quote_markdown(), "quoted_post": quoted.pk}
 
 
-def _get_thread(thread_id: int) -> Thread:
-    return get_object_or_404(Thread.objects.select_related("topic", "author"), pk=thread_id)
+def _get_thread(request: HttpRequest, thread_id: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("topic", "author"), pk=thread_id)
+    require_visible(request, thread.topic)
+    return thread
 
 
 def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
-    return _render_thread(request, _get_thread(thread_id))
+    return _render_thread(request, _get_thread(request, thread_id))
 
 
 @member_feature
 def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     """POST a reply. A GET (the "Reply" and "Quote" links, past the log-in gate) changes
     nothing: it leads to the reply form at the end of the thread."""
-    thread = _get_thread(thread_id)
+    thread = _get_thread(request, thread_id)
     if request.method != "POST":
         quote = request.GET.get("quote", "")
         query = f"?page={thread.page_count}" + (f"&quote={quote}" if quote.isdigit() else "")
@@ -148,11 +156,12 @@ def post_link(request: HttpRequest, post_id: int) -> HttpResponse:
 @member_feature
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread__topic"), pk=post_id)
+    require_visible(request, post.thread.topic)
     if refusal := post.edit_refusal(request.user):
         return not_allowed(request, refusal)
     form = PostEditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_post(post=post, body=form.cleaned_data["body"])
+        post.edit(body=form.cleaned_data["body"])
         return redirect(post.get_absolute_url())
     context = {"post": post, "thread": post.thread, "form": form}
     status = 400 if form.errors else 200
@@ -162,7 +171,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @member_feature
 def follow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _get_thread(thread_id)
+    thread = _get_thread(request, thread_id)
     services.follow(user=request.user, thread=thread)
     messages.success(request, "You follow this discussion: we will email you about new replies.")
     return redirect(thread)
@@ -172,7 +181,7 @@ def follow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
 @signed_in
 def unfollow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     """Open to every account, suspended ones too: anyone may stop emails."""
-    thread = _get_thread(thread_id)
+    thread = _get_thread(request, thread_id)
     services.unfollow(user=request.user, thread=thread)
     messages.success(request, "You no longer follow this discussion.")
     return redirect(thread)

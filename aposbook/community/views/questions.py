@@ -11,7 +11,7 @@ from .. import discussions_services as services
 from ..discussions_forms import AnswerForm, QuestionForm
 from ..models import Answer, AnswerVote, Question
 from ..models.questions import NOT_THE_ASKER
-from .discussions import get_visible_topic, not_allowed
+from .discussions import get_visible_topic, not_allowed, require_visible
 
 QUESTIONS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 20
@@ -41,8 +41,16 @@ def ask(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     )
 
 
-def _get_question(question_id: int) -> Question:
-    return get_object_or_404(Question.objects.select_related("topic", "author"), pk=question_id)
+def _get_question(request: HttpRequest, question_id: int) -> Question:
+    question = get_object_or_404(Question.objects.select_related("topic", "author"), pk=question_id)
+    require_visible(request, question.topic)
+    return question
+
+
+def _get_answer(request: HttpRequest, answer_id: int) -> Answer:
+    answer = get_object_or_404(Answer.objects.select_related("question__topic"), pk=answer_id)
+    require_visible(request, answer.question.topic)
+    return answer
 
 
 def _render_question(
@@ -75,13 +83,13 @@ def _render_question(
 
 
 def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
-    return _render_question(request, _get_question(question_id))
+    return _render_question(request, _get_question(request, question_id))
 
 
 @member_feature
 def answer(request: HttpRequest, question_id: int) -> HttpResponse:
     """POST an answer; a GET (the "Answer" link, past the log-in gate) leads to the form."""
-    question = _get_question(question_id)
+    question = _get_question(request, question_id)
     if request.method != "POST":
         return redirect(f"{question.get_absolute_url()}#answer")
     form = AnswerForm(request.POST, question=question, author=request.user)
@@ -95,12 +103,12 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @member_feature
 def edit_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
-    answer = get_object_or_404(Answer.objects.select_related("question__topic"), pk=answer_id)
+    answer = _get_answer(request, answer_id)
     if refusal := answer.edit_refusal(request.user):
         return not_allowed(request, refusal)
     form = AnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_answer(answer=answer, body=form.cleaned_data["body"])
+        answer.edit(body=form.cleaned_data["body"])
         return redirect(answer)
     context = {"answer": answer, "question": answer.question, "form": form}
     status = 400 if form.errors else 200
@@ -112,7 +120,7 @@ def edit_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
     """Vote an answer up, or take the vote back. htmx swaps the button; without JavaScript
     the question page comes back."""
-    answer = get_object_or_404(Answer, pk=answer_id)
+    answer = _get_answer(request, answer_id)
     if refusal := answer.vote_refusal(request.user):
         return not_allowed(request, refusal)
     voted = services.toggle_vote(answer=answer, user=request.user)
@@ -127,7 +135,7 @@ def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
 def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
     """The asker accepts an answer (shown first from then on), changes their mind, or
     withdraws the acceptance by accepting the same answer again."""
-    answer = get_object_or_404(Answer.objects.select_related("question"), pk=answer_id)
+    answer = _get_answer(request, answer_id)
     if not answer.question.is_asked_by(request.user):
         return not_allowed(request, NOT_THE_ASKER)
     services.toggle_accept(answer=answer)
