@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from aposbook.accounts.models import User
 
-from .factories import ArticleFactory, EvidenceFactory, ReferenceFactory, VideoFactory, cite
+from .factories import (
+    ArticleFactory,
+    ConditionFactory,
+    EvidenceFactory,
+    ReferenceFactory,
+    VideoFactory,
+    cite,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +71,20 @@ def test_it_renders_citations_after_the_reference_inline_is_saved(admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     article.refresh_from_db()
     assert 'href="#ref-1"' in article.body_html
+
+
+@pytest.mark.parametrize("model", ["conditionterm", "vocabularyterm"])
+def test_it_lets_nobody_add_search_terms_by_hand(admin_client, model):
+    # Conditions write their own terms on save; `import_icd10` writes the vocabulary.
+    assert admin_client.get(reverse(f"admin:library_{model}_add")).status_code == 403
+
+
+def test_it_shows_a_condition_s_search_terms_read_only(admin_client):
+    term = ConditionFactory(name="Insomnia", synonyms="Sleeplessness").terms.first()
+    change = reverse("admin:library_conditionterm_change", args=[term.pk])
+
+    response = admin_client.post(change, {"term": "Changed", "key": "changed"})
+
+    assert response.status_code == 403
+    term.refresh_from_db()
+    assert term.term != "Changed"

@@ -105,6 +105,21 @@ def test_it_shows_the_host_of_a_look_alike_address(client) -> None:
     assert "Other site" in text
 
 
+def test_it_shows_a_host_in_another_alphabet_as_dns_knows_it(client) -> None:
+    # "аpple.com" with a Cyrillic "а" looks like apple.com; its DNS form does not.
+    text = client.get(leave_url("https://\u0430pple.com/login")).content.decode()
+
+    assert "https://<strong>xn--pple-43d.com</strong>/login" in text
+    assert 'href="https://xn--pple-43d.com/login"' in text
+    assert "\u0430pple" not in text
+
+
+def test_it_keeps_an_ascii_host_as_written(client) -> None:
+    text = client.get(leave_url("https://Example.ORG:8443/a")).content.decode()
+
+    assert "https://<strong>Example.ORG</strong>:8443/a" in text
+
+
 def test_it_removes_tracking_parameters_and_keeps_the_rest(client) -> None:
     url = "https://example.org/a?utm_source=news&id=7&fbclid=abc&utm_campaign=x&gclid=g&b=2#top"
 
@@ -177,6 +192,10 @@ def test_it_refuses_a_signature_made_with_another_salt(client) -> None:
         "https://evil.com\\@pubmed.ncbi.nlm.nih.gov/",
         "https:///nohost",
         "https://example.org/\nSet-Cookie: x",
+        "https://pubmed.ncbi.nlm.nih.gov@evil.com/",
+        "https://good.com:443@evil.com/",
+        "https://user:password@example.org/",
+        "https://evil..com/",
     ],
 )
 def test_it_refuses_a_correctly_signed_target_that_is_not_a_web_address(client, url: str) -> None:

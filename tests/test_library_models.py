@@ -126,6 +126,7 @@ def test_it_formats_a_reference_and_prefers_pubmed_then_doi():
         ({"pmid": "", "doi": "", "url": ""}, "__all__"),
         ({"pmid": "PMC123"}, "pmid"),
         ({"pmid": "", "doi": "doi:10.1/x"}, "doi"),
+        ({"url": "https://pubmed.ncbi.nlm.nih.gov@evil.example/"}, "url"),
     ],
 )
 def test_it_refuses_a_reference_without_a_valid_identifier(fields, field):
@@ -168,6 +169,7 @@ def test_it_accepts_youtube_and_vimeo_addresses(url, provider, video_id):
         ("https://vimeo.com/channels/staffpicks", "This Vimeo address does not name a video."),
         ("javascript:alert(1)", "Enter a full video address starting with https://."),
         ("https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ", "Only YouTube and Vimeo"),
+        ("https://evil.example@www.youtube.com/watch?v=dQw4w9WgXcQ", "cannot contain a user"),
     ],
 )
 def test_it_refuses_other_video_addresses_with_a_clear_message(url, message):
@@ -177,6 +179,21 @@ def test_it_refuses_other_video_addresses_with_a_clear_message(url, message):
         video.clean()
 
     assert message in error.value.message_dict["url"][0]
+
+
+def test_it_refuses_a_creator_address_with_a_user_name():
+    video = Video(
+        title="T",
+        slug="t",
+        creator="C",
+        creator_url="https://www.youtube.com@evil.example/",
+        url="https://youtu.be/dQw4w9WgXcQ",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        video.clean()
+
+    assert "creator_url" in error.value.message_dict
 
 
 def test_it_embeds_youtube_without_cookies_and_vimeo_without_tracking():

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -137,6 +138,26 @@ def test_it_links_citations_to_the_numbered_reference_list(client, erin_writer):
     assert "/leave/?to=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F" in page
 
 
+def test_it_keeps_every_id_on_an_article_page_unique(client, erin_writer, magnesium):
+    # Headings named like the page's own sections must not take their ids.
+    headings = ["References", "Related", "Videos", "Main", "TOC title", "Feedback box"]
+    article = ArticleFactory(
+        slug="magnesium-and-sleep",
+        author=erin_writer,
+        body="\n\n".join(f"## {heading}\n\nText (1)." for heading in headings),
+    )
+    cite(article, ReferenceFactory())
+    article.topics.add(magnesium.topic)
+    article.related.add(ArticleFactory())
+    VideoFactory().topics.add(magnesium.topic)
+
+    page = client.get("/articles/magnesium-and-sleep/").content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'href="#references">References</a>' in page
+
+
 def test_it_shows_related_articles_reviewer_and_videos_of_the_topics(
     client, erin_writer, magnesium
 ):
@@ -260,6 +281,8 @@ def _grow_library(count: int, condition, solution) -> None:
         ("/solutions/", 1),
         ("/solutions/magnesium/", 6 + 2 + 2),  # threads, questions; review figures, top reviews
         ("/library/", 5),
+        ("/library/?type=article", 3),
+        ("/library/?topic={topic}&type=video", 4),
         ("/articles/{article}/", 5 + 2),  # +2: latest threads, unanswered questions
         ("/videos/{video}/", 3),
     ],
@@ -267,7 +290,6 @@ def _grow_library(count: int, condition, solution) -> None:
 def test_it_keeps_page_queries_flat_as_content_grows(
     client, django_assert_max_num_queries, insomnia, magnesium, url, budget
 ):
-    insomnia.featured = magnesium.featured = True
     for size in (2, 12):
         _grow_library(size, insomnia, magnesium)
         article = ArticleFactory()
@@ -278,5 +300,6 @@ def test_it_keeps_page_queries_flat_as_content_grows(
         video.topics.add(insomnia.topic, magnesium.topic)
 
         with django_assert_max_num_queries(budget):
-            response = client.get(url.format(article=article.slug, video=video.slug))
+            page = url.format(article=article.slug, video=video.slug, topic=insomnia.topic_id)
+            response = client.get(page)
         assert response.status_code == 200

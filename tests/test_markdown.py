@@ -108,6 +108,16 @@ def test_it_sanitises_payloads_in_a_reference_list() -> None:
     assert "Smith J." in html
 
 
+@pytest.mark.parametrize(
+    "href", ["https://pubmed.ncbi.nlm.nih.gov@evil.com/", "https://aposbook.com@evil.com/x"]
+)
+def test_it_does_not_link_an_address_with_a_user_name(href: str) -> None:
+    html = render_markdown(f"[PubMed]({href})")
+
+    assert _hrefs(html) == []
+    assert "evil.com" not in html
+
+
 def test_it_has_at_least_25_payloads() -> None:
     assert len(XSS_PAYLOADS) >= 25
 

@@ -174,6 +174,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def can_post(self) -> bool:
         return self.refusal() is None
 
+    def is_editor(self) -> bool:
+        """Health experts, moderators and staff in good standing: they read page feedback and
+        look at where members' experience and the research disagree."""
+        return self.can_post() and (self.is_expert or self.is_moderator or self.is_staff)
+
     def can_moderate(self) -> bool:
         return self.can_post() and self.is_moderator
 

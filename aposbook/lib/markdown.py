@@ -38,7 +38,12 @@ _ITEM = rf"{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?"
 CITATION = re.compile(rf"\(\s*{_ITEM}(?:\s*,\s*{_ITEM})*\s*\)")
 _RANGE = re.compile(rf"({_NUMBER})\s*{_DASH}\s*({_NUMBER})")
 _NUMBERS = re.compile(_NUMBER)
-_RESERVED_ANCHOR = re.compile(r"^(?:main|ref-.*|cite-.*)$")
+# Ids that the pages around a rendered body use: the layout's, the article page's sections,
+# the topic sections' "…-heading"s, form fields' "id_…", and the citation links.
+_RESERVED_ANCHOR = re.compile(
+    r"^(?:main|header-search.*|toc-title|references|related|articles|videos|feedback-box"
+    r"|.*-heading|id_.*|ref-.*|cite-.*)$"
+)
 
 
 @dataclass
@@ -138,7 +143,7 @@ def _anchor_headings(tokens: list[Token]) -> list[dict]:
 
 
 def _unique_anchor(slug: str, used: set[str]) -> str:
-    # Keep clear of the page's own ids: the skip link target and the reference list.
+    # Keep clear of the page's own ids (see _RESERVED_ANCHOR).
     if _RESERVED_ANCHOR.match(slug):
         slug = f"section-{slug}"
     anchor, number = slug, 1

@@ -99,7 +99,7 @@ def host_matches(host: str, domain: str) -> bool:
 
 
 def is_web_address(url: str) -> bool:
-    """True for an absolute http(s) address with a host and no control characters."""
+    """True for an absolute http(s) address with a host, no user name and no control characters."""
     # Browsers read a backslash as "/", so "https://evil.com\@good.com" would go to evil.com.
     if not url or "\\" in url or any(unicodedata.category(char)[0] in "CZ" for char in url):
         return False
@@ -108,7 +108,19 @@ def is_web_address(url: str) -> bool:
         host = parts.hostname
     except ValueError:
         return False
-    return parts.scheme.lower() in {"http", "https"} and bool(host)
+    # "https://pubmed.ncbi.nlm.nih.gov@evil.com/" leads to evil.com; no link we show needs a
+    # user name or password, so an address carrying one is refused rather than explained.
+    if "@" in parts.netloc:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(host) and ascii_host(host) is not None
+
+
+def ascii_host(host: str) -> str | None:
+    """The host as DNS knows it, so "аpple.com" (Cyrillic а) shows as "xn--pple-43d.com"."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
 
 
 def is_external(url: str) -> bool:
@@ -190,10 +202,14 @@ class Destination:
         match = _HOST_AND_PORT.fullmatch(host_and_port)
         host = match["host"] if match else host_and_port
         host_start = start + len(userinfo) + len(at)
+        before_host, after_host = url[:host_start], url[host_start + len(host) :]
+        # Look-alike letters from other alphabets stand out in the form DNS uses.
+        host = host if host.isascii() else (ascii_host(host) or host)
+        url = f"{before_host}{host}{after_host}"
         return cls(
             url=url,
             kind=classify(url),
-            before_host=url[:host_start],
+            before_host=before_host,
             host=host,
-            after_host=url[host_start + len(host) :],
+            after_host=after_host,
         )

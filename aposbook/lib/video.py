@@ -34,6 +34,8 @@ def parse_video_url(url: str) -> ParsedVideo:
     host = (parts.hostname or "").lower()
     if parts.scheme not in {"http", "https"} or not host:
         raise ValueError("Enter a full video address starting with https://.")
+    if "@" in parts.netloc:
+        raise ValueError("A video address cannot contain a user name.")
     if host in YOUTUBE_HOSTS:
         return ParsedVideo("youtube", _youtube_id(host, parts.path, parts.query))
     if host in VIMEO_HOSTS:

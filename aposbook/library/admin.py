@@ -146,12 +146,27 @@ class VocabularyTermAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[VocabularyTerm]:
         return super().get_queryset(request).only("code", "term", "source", "is_leaf")
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
 @admin.register(ConditionTerm)
 class ConditionTermAdmin(admin.ModelAdmin):
+    """Read-only: a condition writes its own terms from its name, synonyms and codes on save,
+    and would undo any change made here."""
+
     list_display = ["term", "condition"]
     search_fields = ["term", "condition__name"]
     list_select_related = ["condition"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.lib.markdown import render_article, render_markdown
+from aposbook.lib.outbound import is_web_address
 from aposbook.lib.video import parse_video_url
 
 from .vocabulary import normalise
@@ -77,6 +78,9 @@ class TopicOwner(models.Model):
         return result
 
 
+WEB_ADDRESS_MESSAGE = "Enter a full http or https address, without a user name or password."
+
+
 class Reference(models.Model):
     """A published source that articles and evidence cite, with a PMID and/or DOI."""
 
@@ -103,6 +107,8 @@ class Reference(models.Model):
             raise ValidationError({"pmid": "A PMID is a number, such as 23853635."})
         if self.doi and not re.fullmatch(r"10\.\d{4,9}/\S+", self.doi):
             raise ValidationError({"doi": "A DOI looks like 10.1000/xyz: 10., digits, a slash."})
+        if self.url and not is_web_address(self.url):
+            raise ValidationError({"url": WEB_ADDRESS_MESSAGE})
 
     @property
     def citation(self) -> str:
@@ -517,6 +523,8 @@ class Video(models.Model):
             parse_video_url(self.url)
         except ValueError as error:
             raise ValidationError({"url": str(error)}) from error
+        if self.creator_url and not is_web_address(self.creator_url):
+            raise ValidationError({"creator_url": WEB_ADDRESS_MESSAGE})
 
     def save(self, *args, **kwargs) -> None:
         parsed = parse_video_url(self.url)

@@ -53,6 +53,4 @@ class Feedback(models.Model):
     @staticmethod
     def can_be_read_by(user: models.Model) -> bool:
         """Editors read feedback: health experts, moderators and staff in good standing."""
-        if not user.is_authenticated or not user.can_post():
-            return False
-        return user.is_expert or user.is_moderator or user.is_staff
+        return user.is_authenticated and user.is_editor()

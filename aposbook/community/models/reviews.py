@@ -347,5 +347,5 @@ class ReviewStats(models.Model):
 
 
 def can_see_disagreements(user: User | AnonymousUser) -> bool:
-    """Experts and moderators in good standing review where members and research disagree."""
-    return user.is_authenticated and user.can_post() and (user.is_expert or user.is_moderator)
+    """Editors look at where members' experience and the research disagree."""
+    return user.is_authenticated and user.is_editor()

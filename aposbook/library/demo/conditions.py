@@ -100,9 +100,9 @@ CONDITIONS = [
 
             Talking therapies, especially cognitive behavioural therapy, and some medicines
             are the established treatments. Regular physical activity, enough sleep and less
-            caffeine and alcohol help many people feel better. Among natural products, an
-            oral lavender-oil preparation has the most trial evidence; chamomile has been
-            tested in one small trial.
+            caffeine and alcohol help many people feel better. Of the natural products in our
+            library, an oral lavender-oil preparation has the most trial evidence; chamomile
+            has been tested in one small trial.
 
             ## When to see a professional
 
@@ -230,7 +230,7 @@ CONDITIONS = [
             "Degenerative arthritis",
             "Wear-and-tear arthritis",
         ],
-        "icd10_codes": "M15, M16, M17, M19.9",
+        "icd10_codes": "M15, M16, M17, M18, M19",
         "related": ["low-back-pain"],
         "featured": False,
         "body": """

@@ -23,7 +23,7 @@ EVIDENCE = [
         "summary": (
             "Across 19 placebo-controlled trials, melatonin helped people fall asleep a few "
             "minutes sooner and sleep a few minutes longer, with slightly better sleep quality. "
-            "The evidence is consistent, but the effects are small."
+            "The benefits did not fade with continued use, but they are small."
         ),
         "references": ["ferracioli-oda-2013"],
     },
@@ -47,17 +47,6 @@ EVIDENCE = [
             "evidence was rated low to very low quality."
         ),
         "references": ["abbasi-2012", "mah-2021"],
-    },
-    {
-        "solution": "magnesium",
-        "condition": "magnesium-deficiency",
-        "grade": "A",
-        "summary": (
-            "Supplementing magnesium is the standard way to correct low magnesium, alongside "
-            "treating the cause, such as a medicine that lowers it. Dose and route depend on how "
-            "low the level is; people with kidney disease need medical supervision."
-        ),
-        "references": ["de-baaij-2015", "nih-ods-magnesium"],
     },
     {
         "solution": "magnesium",
@@ -119,9 +108,9 @@ EVIDENCE = [
         "condition": "common-cold",
         "grade": "C",
         "summary": (
-            "Taken every day, vitamin C did not prevent colds in the general population and "
-            "shortened them only slightly. People under heavy physical stress were the "
-            "exception: their risk of a cold roughly halved."
+            "Taken every day, vitamin C did not prevent colds in the general population; it "
+            "shortened them only slightly, by about 8% in adults. People under "
+            "heavy physical stress were the exception: their risk of a cold roughly halved."
         ),
         "references": ["hemila-2013"],
     },
@@ -142,8 +131,9 @@ EVIDENCE = [
         "grade": "B",
         "summary": (
             "A Cochrane review of 29 trials found extracts worked better than placebo and about "
-            "as well as standard antidepressants in major depression. It interacts with many "
-            "medicines, so use it only with professional advice."
+            "as well as standard antidepressants in major depression, with fewer people stopping "
+            "because of side effects. It interacts with many medicines: use it only with "
+            "professional advice."
         ),
         "references": ["linde-2008", "mannel-2004"],
     },
@@ -221,16 +211,5 @@ EVIDENCE = [
             "studied in the trials cited here."
         ),
         "references": ["lopresti-2019"],
-    },
-    {
-        "solution": "vitamin-d",
-        "condition": "vitamin-d-deficiency",
-        "grade": "A",
-        "summary": (
-            "Vitamin D supplements are the standard treatment for deficiency, which mostly comes "
-            "from too little sun and causes rickets and poor bone mineralisation. Blood "
-            "25-hydroxyvitamin D is the measure of vitamin D status."
-        ),
-        "references": ["holick-2006"],
     },
 ]

@@ -37,13 +37,13 @@ SOLUTIONS = [
         "dosage": """
             Follow the product label or your health professional's advice. One trial in older
             adults with insomnia used 500 mg of magnesium a day. Official advice sets an upper
-            limit for magnesium from supplements (not from food); larger doses are more likely
-            to cause diarrhoea. If you are being treated for low
-            magnesium, your doctor will set the dose.
+            limit for magnesium from supplements (not from food), below that trial's dose;
+            larger doses are more likely to cause diarrhoea, so don't copy trial doses without
+            advice. If you are being treated for low magnesium, your doctor will set the dose.
         """,
         "side_effects": """
-            - Diarrhoea, stomach cramps and nausea, especially at higher doses and with
-              magnesium oxide and citrate, which are also used as laxatives.
+            - Diarrhoea, stomach cramps and nausea, especially at higher doses; some forms, such
+              as magnesium oxide and citrate, are also sold as laxatives.
             - Very large amounts, usually from laxatives or antacids that contain magnesium,
               can cause magnesium poisoning, with low blood pressure, muscle weakness and an
               irregular heartbeat. The risk is highest in people with kidney problems.
@@ -457,10 +457,10 @@ SOLUTIONS = [
             ## What the research shows
 
             A meta-analysis of 8 small trials found that turmeric or curcumin extracts reduced
-            arthritis pain and stiffness scores compared with placebo and did about as well
-            as pain medication, but the trials were few and small. A broader review describes
-            possible benefits in other inflammatory and metabolic conditions; most of that
-            evidence is early.
+            arthritis pain and symptom scores compared with placebo, and pain relief did not
+            differ significantly from pain medication, but the trials were few and small. A
+            broader review describes possible benefits in other inflammatory and metabolic
+            conditions; most of that evidence is early.
         """,
         "dosage": """
             Doses and formulations in studies vary. Follow the label; the amounts used in
@@ -543,9 +543,9 @@ SOLUTIONS = [
 
             ## What it is used for
 
-            Supplements are the standard way to treat and prevent vitamin D deficiency, which
-            causes rickets in children and weak bones in adults. A blood test for
-            25-hydroxyvitamin D shows your vitamin D status.
+            Supplements are widely used to prevent and treat vitamin D deficiency, which can
+            cause rickets in children and weak bones in adults. A blood test shows your vitamin
+            D status; your doctor can tell you whether you need one.
         """,
         "dosage": """
             The right dose depends on your age, your blood level and your circumstances.
@@ -589,10 +589,10 @@ SOLUTIONS = [
 
             ## What the research shows
 
-            A meta-analysis of 17 trials found that oral zinc shortened colds by about a day
-            and a half overall, and by about two and a half days in adults, but not clearly in
-            children. Results varied a lot between studies, and bad taste and nausea were more
-            common with zinc.
+            A meta-analysis of 17 trials found that oral zinc shortened colds by about 1.65
+            days overall, and by about 2.6 days in adults, but not clearly in children.
+            Results varied a lot between studies, and bad taste and nausea were more common
+            with zinc.
         """,
         "dosage": """
             Products and doses vary. Follow the label and use zinc only for the few days of a
@@ -634,14 +634,14 @@ SOLUTIONS = [
 
             ## What the research shows
 
-            A Cochrane review found that taking vitamin C regularly (at least 0.2 g a day) did
-            not make colds less frequent in the general population, but slightly shortened
-            them, by about 8% in adults. In people under heavy physical stress, such as
-            marathon runners and soldiers, regular vitamin C roughly halved the risk of
-            catching a cold.
+            A Cochrane review of placebo-controlled trials found that taking vitamin C
+            regularly (at least 0.2 g a day) did not make colds less frequent in the general
+            population, but slightly shortened them, by about 8% in adults. In people under
+            heavy physical stress, such as marathon runners and soldiers, regular vitamin C
+            roughly halved the risk of catching a cold.
         """,
         "dosage": """
-            The review looked at at least 0.2 g (200 mg) a day, taken regularly. A varied diet
+            The review looked at vitamin C taken regularly, at least 0.2 g a day. A varied diet
             with fruit and vegetables gives most people plenty of vitamin C.
         """,
         "side_effects": """
