@@ -135,7 +135,8 @@ def toggle_vote(*, answer: Answer, user: User) -> bool:
             with transaction.atomic():
                 AnswerVote.objects.create(answer=answer, user=user)
         except IntegrityError:
-            # A double click: the first request counted the vote.
+            # A double click: the first request counted the vote; show its count.
+            answer.refresh_from_db(fields=["vote_count"])
             return True
         Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
         voted = True
