@@ -76,9 +76,12 @@ INSTALLED_APPS = [
     "aposbook.accounts",
     "aposbook.library",
     "aposbook.search",
-    "aposbook.community",
     "aposbook.editorial",
     "aposbook.moderation",
+    "aposbook.reviews",
+    "aposbook.discussions",
+    "aposbook.questions",
+    "aposbook.feedback",
     "aposbook.pages",
 ]
 

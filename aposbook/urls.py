@@ -9,7 +9,10 @@ urlpatterns = [
     path("moderation/", include("aposbook.moderation.urls")),
     path("", include("aposbook.moderation.public_urls")),
     path("search/", include("aposbook.search.urls")),
-    path("", include("aposbook.community.urls")),
+    path("", include("aposbook.reviews.urls")),
+    path("", include("aposbook.discussions.urls")),
+    path("", include("aposbook.questions.urls")),
+    path("", include("aposbook.feedback.urls")),
     path("", include("aposbook.library.urls")),
     path("", include("aposbook.pages.urls")),
 ]

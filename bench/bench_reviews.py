@@ -20,14 +20,14 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from aposbook.accounts.models import User  # noqa: E402
-from aposbook.community.models import Duration, Review, SideEffects  # noqa: E402
-from aposbook.community.reviews_services import (  # noqa: E402
+from aposbook.lib.markdown import render_markdown  # noqa: E402
+from aposbook.library.models import Condition, Solution  # noqa: E402
+from aposbook.reviews.models import Duration, Review, SideEffects  # noqa: E402
+from aposbook.reviews.services import (  # noqa: E402
     ReviewDetails,
     create_review,
     recompute_review_stats,
 )
-from aposbook.lib.markdown import render_markdown  # noqa: E402
-from aposbook.library.models import Condition, Solution  # noqa: E402
 
 TOTAL = 100_000
 THREE_YEARS = 3 * 365 * 24 * 3600

@@ -111,7 +111,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     Pass `created_at` to date it in the past."""
 
     class Meta:
-        model = "community.Review"
+        model = "reviews.Review"
 
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
     solution = factory.SubFactory(SolutionFactory)
@@ -129,7 +129,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        from aposbook.community.reviews_services import ReviewDetails, create_review
+        from aposbook.reviews.services import ReviewDetails, create_review
 
         created_at = kwargs.pop("created_at", None)
         pair = {key: kwargs.pop(key) for key in ("author", "solution", "condition")}
@@ -144,7 +144,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     """A discussion with its opening post, started through `start_thread`."""
 
     class Meta:
-        model = "community.Thread"
+        model = "discussions.Thread"
 
     topic = factory.LazyFunction(lambda: ConditionFactory().topic)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
@@ -153,7 +153,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        from aposbook.community.discussions_services import start_thread
+        from aposbook.discussions.services import start_thread
 
         return start_thread(**kwargs)
 
@@ -162,7 +162,7 @@ class PostFactory(factory.django.DjangoModelFactory):
     """A reply, posted through `add_reply` so the thread's counters count it."""
 
     class Meta:
-        model = "community.Post"
+        model = "discussions.Post"
 
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
@@ -170,14 +170,14 @@ class PostFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        from aposbook.community.discussions_services import add_reply
+        from aposbook.discussions.services import add_reply
 
         return add_reply(**kwargs)
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "community.Question"
+        model = "questions.Question"
 
     topic = factory.LazyFunction(lambda: ConditionFactory().topic)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
@@ -189,7 +189,7 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     """An answer, posted through `add_answer` so the question's counter counts it."""
 
     class Meta:
-        model = "community.Answer"
+        model = "questions.Answer"
 
     question = factory.SubFactory(QuestionFactory)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
@@ -197,14 +197,14 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
-        from aposbook.community.discussions_services import add_answer
+        from aposbook.questions.services import add_answer
 
         return add_answer(**kwargs)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "community.Feedback"
+        model = "feedback.Feedback"
 
     topic = factory.LazyFunction(lambda: ConditionFactory().topic)
     helpful = True

@@ -10,11 +10,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication, Suspension, User
+from aposbook.accounts.models import User
 from aposbook.accounts.services import purge_account, purge_deleted_accounts, restore_account
 from aposbook.accounts.tasks import purge_deleted_accounts_task
-from aposbook.community.models import Follow, Review
+from aposbook.discussions.models import Follow
+from aposbook.moderation.models import ExpertApplication, Suspension
 from aposbook.pages.models import ContactMessage
+from aposbook.reviews.models import Review
 from tests.accounts_helpers import log_in
 from tests.factories import ArticleFactory, ReviewFactory, ThreadFactory
 from tests.fixtures import PASSWORD

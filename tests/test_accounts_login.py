@@ -7,7 +7,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from aposbook.accounts.models import Suspension
+from aposbook.moderation.models import Suspension
 from tests.accounts_helpers import (
     GATED_PAGE,
     GATED_TEXT,

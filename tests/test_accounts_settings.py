@@ -5,7 +5,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication, Suspension, User
+from aposbook.accounts.models import User
+from aposbook.moderation.models import ExpertApplication, Suspension
 from tests.factories import (
     AnswerFactory,
     FeedbackFactory,

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from aposbook.accounts.models import Suspension
-from aposbook.community.discussions_services import delete_post
-from aposbook.community.models import Follow, Post, Thread
+from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.discussions.services import delete_post
+from aposbook.moderation.models import Suspension
 
 from .factories import (
     AnswerFactory,

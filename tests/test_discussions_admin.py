@@ -4,14 +4,9 @@ import pytest
 from django.urls import reverse
 
 from aposbook.accounts.models import User
-from aposbook.community.models import (
-    Answer,
-    Feedback,
-    Follow,
-    Post,
-    Question,
-    Thread,
-)
+from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.feedback.models import Feedback
+from aposbook.questions.models import Answer, Question
 
 from .factories import AnswerFactory, FeedbackFactory, PostFactory, ThreadFactory
 
@@ -30,11 +25,13 @@ def test_it_lists_searches_and_opens_every_model(admin_client, model):
     AnswerFactory()
     FeedbackFactory(comment="Magnesium")
     opts = model._meta
-    changelist = reverse(f"admin:community_{opts.model_name}_changelist")
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
     assert admin_client.get(changelist).status_code == 200
     assert admin_client.get(changelist, {"q": "magnesium"}).status_code == 200
-    change = reverse(f"admin:community_{opts.model_name}_change", args=[model.objects.first().pk])
+    change = reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_change", args=[model.objects.first().pk]
+    )
     assert admin_client.get(change).status_code == 200
 
 
@@ -43,7 +40,7 @@ def test_it_counts_replies_after_an_admin_deletes_posts(admin_client):
     replies = [PostFactory(thread=thread) for _ in range(3)]
 
     admin_client.post(
-        reverse("admin:community_post_changelist"),
+        reverse("admin:discussions_post_changelist"),
         {
             "action": "delete_selected",
             "_selected_action": [replies[0].pk, replies[1].pk],
@@ -58,6 +55,6 @@ def test_it_counts_replies_after_an_admin_deletes_posts(admin_client):
 def test_it_counts_answers_after_an_admin_deletes_one(admin_client):
     answer = AnswerFactory()
 
-    admin_client.post(reverse("admin:community_answer_delete", args=[answer.pk]), {"post": "yes"})
+    admin_client.post(reverse("admin:questions_answer_delete", args=[answer.pk]), {"post": "yes"})
 
     assert Question.objects.get(pk=answer.question_id).answer_count == 0

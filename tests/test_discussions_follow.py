@@ -6,9 +6,8 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from aposbook.accounts.models import Suspension
-from aposbook.community.models import Follow, ThreadNotice
-from aposbook.community.models.discussions import unsubscribe_token
+from aposbook.discussions.models import Follow, ThreadNotice, unsubscribe_token
+from aposbook.moderation.models import Suspension
 
 from .factories import ConditionFactory, ThreadFactory
 from .fixtures import make_user

@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from aposbook.accounts.models import Role
-from aposbook.community.models import Answer, AnswerVote, Feedback, Follow, Post, Question, Thread
+from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.feedback.models import Feedback
+from aposbook.questions.models import Answer, AnswerVote, Question
 
 from .factories import AnswerFactory, ConditionFactory, PostFactory, QuestionFactory, ThreadFactory
 from .fixtures import make_user

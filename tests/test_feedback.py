@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from aposbook.community.discussions_forms import feedback_sender_key
-from aposbook.community.models import Feedback
+from aposbook.feedback.models import Feedback
+from aposbook.lib.ratelimit import sender_key
 
 from .factories import ArticleFactory, ConditionFactory, FeedbackFactory, SolutionFactory
 from .test_discussions import (
@@ -144,7 +144,7 @@ def test_it_keeps_no_ip_address(client, insomnia):
     assert "203.0.113.77" not in str(list(Feedback.objects.values()))
     request = RequestFactory().post(SEND, REMOTE_ADDR="203.0.113.77")
     request.user = AnonymousUser()
-    key = feedback_sender_key(request)
+    key = sender_key(request, "feedback")
     assert "203.0.113.77" not in key
     assert cache.get(key) == 1
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication, Role, Suspension, User
-from aposbook.moderation.models import AuditAction, AuditEntry
+from aposbook.accounts.models import Role, User
+from aposbook.moderation.models import AuditAction, AuditEntry, ExpertApplication, Suspension
 from aposbook.moderation.services import suspend_member
 from aposbook.pages.models import ContactMessage
 
@@ -98,7 +98,7 @@ def test_the_members_page_still_saves_without_a_suspension(admin_client, alice) 
 def test_it_adds_a_suspension_through_the_service(admin_client, root, alice) -> None:
     data = {"user": alice.pk, "reason": "Harassment", "ends_at_0": "", "ends_at_1": ""}
 
-    response = admin_client.post("/admin/accounts/suspension/add/", data)
+    response = admin_client.post("/admin/moderation/suspension/add/", data)
 
     assert response.status_code == 302
     suspension = Suspension.objects.get()
@@ -116,7 +116,7 @@ def test_the_admin_refuses_a_suspension_the_user_may_not_give(client, alice) -> 
     client.force_login(moderator)
 
     response = client.post(
-        "/admin/accounts/suspension/add/",
+        "/admin/moderation/suspension/add/",
         {"user": other.pk, "reason": "x", "ends_at_0": "", "ends_at_1": ""},
     )
 
@@ -129,7 +129,7 @@ def test_the_lift_action_lifts_through_the_service(admin_client, root, alice, mo
     suspension = suspend_member(member=alice, reason="Spam", by=mo)
 
     admin_client.post(
-        "/admin/accounts/suspension/",
+        "/admin/moderation/suspension/",
         {"action": "lift", "_selected_action": [suspension.pk]},
     )
 
@@ -150,7 +150,7 @@ def application(alice) -> ExpertApplication:
 
 def test_the_approve_action_makes_an_expert(admin_client, root, application, alice) -> None:
     response = admin_client.post(
-        "/admin/accounts/expertapplication/",
+        "/admin/moderation/expertapplication/",
         {"action": "approve", "_selected_action": [application.pk]},
         follow=True,
     )
@@ -163,7 +163,7 @@ def test_the_approve_action_makes_an_expert(admin_client, root, application, ali
 
 def test_the_refuse_action_asks_for_a_reason_first(admin_client, application) -> None:
     response = admin_client.post(
-        "/admin/accounts/expertapplication/",
+        "/admin/moderation/expertapplication/",
         {"action": "refuse", "_selected_action": [application.pk]},
     )
 
@@ -177,7 +177,7 @@ def test_the_refuse_action_asks_for_a_reason_first(admin_client, application) ->
 
 def test_the_refuse_action_refuses_with_the_reason(admin_client, application) -> None:
     response = admin_client.post(
-        "/admin/accounts/expertapplication/",
+        "/admin/moderation/expertapplication/",
         {"action": "refuse", "_selected_action": [application.pk], "reason": "No registration."},
         follow=True,
     )
@@ -192,7 +192,7 @@ def test_the_actions_skip_decided_applications(admin_client, application, mo) ->
     application.save()
 
     response = admin_client.post(
-        "/admin/accounts/expertapplication/",
+        "/admin/moderation/expertapplication/",
         {"action": "approve", "_selected_action": [application.pk]},
         follow=True,
     )
@@ -229,8 +229,8 @@ def test_contact_messages_are_marked_handled(admin_client) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/accounts/suspension/",
-        "/admin/accounts/expertapplication/",
+        "/admin/moderation/suspension/",
+        "/admin/moderation/expertapplication/",
         "/admin/moderation/auditentry/",
         "/admin/pages/contactmessage/",
     ],

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.template.loader import render_to_string
 
-from aposbook.accounts.models import ExpertApplication, Role, User
-from aposbook.moderation.models import AuditAction, AuditEntry
+from aposbook.accounts.models import Role, User
+from aposbook.moderation.models import AuditAction, AuditEntry, ExpertApplication
 from aposbook.moderation.services import decide_expert_application
 
 from .fixtures import make_user

@@ -7,11 +7,12 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from aposbook.accounts.models import Role, Suspension, User
-from aposbook.moderation.models import AuditAction, AuditEntry
+from aposbook.accounts.models import Role, User
+from aposbook.moderation.models import AuditAction, AuditEntry, Suspension
 from aposbook.moderation.services import lift_suspension, suspend_member
 
 from .fixtures import make_user
@@ -100,7 +101,7 @@ def test_it_replaces_the_suspension_in_force(alice, mo) -> None:
 
 
 def test_it_refuses_an_end_date_in_the_past(alice, mo) -> None:
-    with pytest.raises(ValueError, match="The end date must be in the future"):
+    with pytest.raises(ValidationError, match="The end date must be in the future"):
         suspend_member(member=alice, reason=REASON, by=mo, until=in_days(-1))
 
     assert not Suspension.objects.exists()

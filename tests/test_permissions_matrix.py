@@ -15,18 +15,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication, Suspension, User
-from aposbook.community.models import (
-    Answer,
-    AnswerVote,
-    Feedback,
-    Post,
-    Question,
-    Review,
-    ReviewVote,
-    Thread,
-)
+from aposbook.accounts.models import User
+from aposbook.discussions.models import Post, Thread
+from aposbook.feedback.models import Feedback
+from aposbook.moderation.models import ExpertApplication, Suspension
 from aposbook.pages.models import ContactMessage
+from aposbook.questions.models import Answer, AnswerVote, Question
+from aposbook.reviews.models import Review, ReviewVote
 
 from .factories import (
     AnswerFactory,

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from aposbook.community.discussions_services import delete_answer, toggle_vote
-from aposbook.community.models import Answer, AnswerVote, Question
+from aposbook.questions.models import Answer, AnswerVote, Question
+from aposbook.questions.services import delete_answer, toggle_vote
 
 from .factories import AnswerFactory, ConditionFactory, QuestionFactory
 from .fixtures import make_user

@@ -13,9 +13,9 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from aposbook.community.models import Review, ReviewStats, ReviewVote
-from aposbook.community.reviews_services import recompute_review_stats, recompute_review_votes
 from aposbook.library.models import EvidenceGrade, SolutionForm
+from aposbook.reviews.models import Review, ReviewStats, ReviewVote
+from aposbook.reviews.services import recompute_review_stats, recompute_review_votes
 
 from .factories import ConditionFactory, EvidenceFactory, ReviewFactory, SolutionFactory
 

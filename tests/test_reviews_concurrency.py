@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 
 from aposbook.accounts.models import Role
-from aposbook.community.models import Review, ReviewStats, ReviewVote, wilson_lower_bound
-from aposbook.community.reviews_services import (
+from aposbook.reviews.models import Review, ReviewStats, ReviewVote, wilson_lower_bound
+from aposbook.reviews.services import (
     ReviewDetails,
     create_review,
     delete_review,

@@ -6,8 +6,8 @@ from html import escape
 
 import pytest
 
-from aposbook.community.models import Review, ReviewStats
 from aposbook.library.models import SolutionForm
+from aposbook.reviews.models import Review, ReviewStats
 
 from .factories import ConditionFactory, EvidenceFactory, ReviewFactory, SolutionFactory
 from .test_reviews import STORY, page_text, review_data

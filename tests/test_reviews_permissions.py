@@ -4,8 +4,8 @@ reviews left alone."""
 import pytest
 from allauth.account.models import EmailAddress
 
-from aposbook.accounts.models import Suspension
-from aposbook.community.models import Review, ReviewVote
+from aposbook.moderation.models import Suspension
+from aposbook.reviews.models import Review, ReviewVote
 
 from .factories import EvidenceFactory, ReviewFactory, SolutionFactory
 from .fixtures import make_user

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from aposbook.accounts.models import Role
-from aposbook.community.models import Review, ReviewVote, wilson_lower_bound
-from aposbook.community.reviews_services import VoteRefused, vote_on_review
+from aposbook.reviews.models import Review, ReviewVote, wilson_lower_bound
+from aposbook.reviews.services import VoteRefused, vote_on_review
 
 from .factories import ReviewFactory, SolutionFactory, UserFactory
 from .test_reviews import page_text

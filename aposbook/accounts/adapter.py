@@ -9,7 +9,6 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
 from django.forms import BaseForm
@@ -18,24 +17,22 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from aposbook.lib.client import client_ip
-from aposbook.lib.emails import queue_email
+from aposbook.lib.emails import email_context, queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render allauth's email as usual, then send it in the background after commit."""
         request = allauth_context.request
-        ctx = {
-            "request": request,
-            "email": email,
-            "current_site": get_current_site(request),
-            "SITE_NAME": settings.SITE_NAME,
-            "SITE_DOMAIN": settings.SITE_DOMAIN,
-            "SITE_URL": settings.SITE_URL,
-            "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
-            "expire_days": allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
-            **context,
-        }
+        ctx = email_context(
+            **{
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                "expire_days": allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+                **context,
+            }
+        )
         message = self.render_mail(template_prefix, email, ctx)
         text, html = message.body, ""
         if message.content_subtype == "html":

@@ -7,16 +7,19 @@ they were.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from aposbook.lib.urls import safe_next_url
 
 View = Callable[..., HttpResponse]
 
 LOGIN_PROMPT = "Please log in to use this feature"
 UNVERIFIED_PROMPT = "Please confirm your email address and try to login again."
 NOT_A_MODERATOR = "This page is for moderators."
+NOT_AN_EDITOR = "This page is for health experts and moderators."
 
 
 def return_path(request: HttpRequest) -> str:
@@ -24,12 +27,7 @@ def return_path(request: HttpRequest) -> str:
     the page the form was on (if it is ours)."""
     if request.method == "GET":
         return request.get_full_path()
-    referer = request.META.get("HTTP_REFERER", "")
-    if url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return request.path
+    return safe_next_url(request, request.META.get("HTTP_REFERER")) or request.path
 
 
 def refuse(request: HttpRequest, reason: str | None = None) -> HttpResponse:
@@ -40,6 +38,12 @@ def refuse(request: HttpRequest, reason: str | None = None) -> HttpResponse:
         reason = "anonymous"
     context = {"reason": reason, "next": return_path(request)}
     return render(request, "accounts/gate.html", context, status=403)
+
+
+def not_allowed(request: HttpRequest, message: str, **context: Any) -> HttpResponse:
+    """The one "Not allowed" page: a member in good standing asked for something that is not
+    theirs to do; `message` says what. Pass `back_url` and `back_label` for the way back."""
+    return render(request, "not_allowed.html", {"message": message, **context}, status=403)
 
 
 def member_feature(view: View) -> View:
@@ -74,6 +78,21 @@ def moderator_only(view: View) -> View:
             return refuse(request)
         if not request.user.can_moderate():
             return refuse(request, "moderator")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def editors_only(view: View) -> View:
+    """Pages for health experts, moderators and staff in good standing (`User.is_editor`):
+    visitors and refused accounts see the gate, other members a "not allowed" page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated or request.user.refusal() is not None:
+            return refuse(request)
+        if not request.user.is_editor():
+            return not_allowed(request, NOT_AN_EDITOR, for_editors=True)
         return view(request, *args, **kwargs)
 
     return wrapper

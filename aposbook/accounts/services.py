@@ -26,12 +26,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from aposbook.community.discussions_services import forget_subscriptions
-from aposbook.community.export import member_contributions
 from aposbook.lib.emails import send_templated
-from aposbook.pages.models import ContactMessage
 
-from .models import ExpertApplication, Suspension, User
+from . import registry
+from .models import User
 
 logger = logging.getLogger(__name__)
 
@@ -210,9 +208,7 @@ def purge_account(*, user: User, now: datetime) -> bool:
     if not claimed:
         return False
     EmailAddress.objects.filter(user=user).delete()
-    ExpertApplication.objects.filter(user=user).delete()
-    forget_subscriptions(user)
-    ContactMessage.objects.filter(user=user).update(name="", email=purged_email(user))
+    registry.run_purge_steps(user)
     user.email = purged_email(user)
     user.display_name = ""
     user.credentials = ""
@@ -260,9 +256,8 @@ def purge_deleted_accounts(*, now: datetime | None = None) -> int:
 
 
 def export_user_data(*, user: User) -> dict[str, Any]:
-    """Everything we hold about `user`, one section per kind of data.
-
-    Features that store personal data add their section here."""
+    """Everything we hold about `user`, one section per kind of data: the account's own
+    here, each other app's from what it registered (`registry`)."""
     return {
         "profile": {
             "id": user.pk,
@@ -278,31 +273,5 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
-        "suspensions": [
-            {
-                "reason": suspension.reason,
-                "created_at": suspension.created_at,
-                "ends_at": suspension.ends_at,
-                "lifted_at": suspension.lifted_at,
-            }
-            for suspension in Suspension.objects.filter(user=user).order_by("created_at")
-        ],
-        "expert_applications": [
-            {
-                "profession": application.profession,
-                "credentials": application.credentials,
-                "registry_url": application.registry_url,
-                "statement": application.statement,
-                "status": application.status,
-                "created_at": application.created_at,
-                "decided_at": application.decided_at,
-                "refusal_reason": application.refusal_reason,
-            }
-            for application in ExpertApplication.objects.filter(user=user).order_by("created_at")
-        ],
-        "contact_messages": [
-            {"subject": message.subject, "message": message.message, "sent_at": message.created_at}
-            for message in ContactMessage.objects.filter(user=user).order_by("created_at")
-        ],
-        **member_contributions(user),
+        **registry.exported_sections(user),
     }

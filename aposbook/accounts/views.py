@@ -9,9 +9,7 @@ from django.utils.dateformat import format as format_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from aposbook.community.profiles import latest_contributions
-
-from . import services
+from . import registry, services
 from .forms import DeleteAccountForm, DisplayNameForm, ResendVerificationForm, wait_message
 from .gate import signed_in
 from .models import User
@@ -122,6 +120,6 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     context = {
         "member": member,
         "can_suspend": viewer.is_authenticated and viewer.can_suspend(member),
-        **latest_contributions(member),
+        **registry.profile_sections(member),
     }
     return render(request, "accounts/profile.html", context)

@@ -13,21 +13,57 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 
-@task()
-def deliver_email(
-    *, subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
-) -> None:
-    """Send one email through Django's email backend (runs on the task worker)."""
+def email_context(**context: object) -> dict[str, object]:
+    """What every email template may use about the site, with `context` on top."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_DOMAIN": settings.SITE_DOMAIN,
+        "SITE_URL": settings.SITE_URL,
+        "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+        **context,
+    }
+
+
+def make_message(
+    *,
+    subject: str,
+    text: str,
+    html: str,
+    to: list[str],
+    reply_to: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """One email from our address, with its HTML part if there is one."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to or None,
+        headers=headers or None,
     )
     if html:
         message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def render_email(name: str, context: dict[str, object]) -> dict[str, str]:
+    """Subject, text and HTML of `templates/emails/<name>-*`, with the site's context."""
+    context = email_context(**context)
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+    return {
+        "subject": f"[{settings.SITE_NAME}] {subject}",
+        "text": render_to_string(f"emails/{name}-body.txt", context),
+        "html": render_to_string(f"emails/{name}-body.html", context),
+    }
+
+
+@task()
+def deliver_email(
+    *, subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
+) -> None:
+    """Send one email through Django's email backend (runs on the task worker)."""
+    make_message(subject=subject, text=text, html=html, to=to, reply_to=reply_to).send()
 
 
 def queue_email(
@@ -39,20 +75,7 @@ def queue_email(
 
 
 def send_templated(
-    name: str, *, to: list[str], context: dict, reply_to: list[str] | None = None
+    name: str, *, to: list[str], context: dict[str, object], reply_to: list[str] | None = None
 ) -> None:
-    context = {
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_DOMAIN": settings.SITE_DOMAIN,
-        "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
-        "SITE_URL": settings.SITE_URL,
-        **context,
-    }
-    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
-    queue_email(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        text=render_to_string(f"emails/{name}-body.txt", context),
-        html=render_to_string(f"emails/{name}-body.html", context),
-        to=to,
-        reply_to=reply_to,
-    )
+    """Render the email `name` now and send it in the background after the commit."""
+    queue_email(**render_email(name, context), to=to, reply_to=reply_to)

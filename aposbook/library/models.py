@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,12 +30,23 @@ class TopicKind(models.TextChoices):
     ARTICLE = "article", "Article"
 
 
+class TopicQuerySet(models.QuerySet["Topic"]):
+    def visible_to(self, user: Any) -> TopicQuerySet:
+        """Topics whose pages `user` may see: an article's only while it is visible to them."""
+        hidden_articles = Q(kind=TopicKind.ARTICLE) & ~Exists(
+            Article.objects.visible_to(user).filter(topic=OuterRef("pk"))
+        )
+        return self.exclude(hidden_articles)
+
+
 class Topic(models.Model):
     kind = models.CharField(max_length=16, choices=TopicKind.choices)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -46,6 +59,12 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"library:{self.kind}", args=[self.slug])
+
+    def is_visible_to(self, user: Any) -> bool:
+        # Conditions and solutions are always public: only an article's topic needs a look.
+        return self.kind != TopicKind.ARTICLE or (
+            Topic.objects.visible_to(user).filter(pk=self.pk).exists()
+        )
 
 
 class TopicOwner(models.Model):
@@ -379,6 +398,11 @@ class ArticleStatus(models.TextChoices):
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user: Any) -> ArticleQuerySet:
+        """What `user` may read: published articles, and for staff drafts too (to preview),
+        with everything said about them."""
+        return self if user.is_staff else self.published()
 
     def with_authors(self) -> ArticleQuerySet:
         return self.select_related("author", "reviewer")

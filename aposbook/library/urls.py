@@ -2,6 +2,9 @@ from django.urls import path
 
 from . import views
 
+# The pages about a topic that other apps add: discussions, questions, feedback.
+TOPIC = "topics/<str:kind>/<slug:slug>/"
+
 app_name = "library"
 urlpatterns = [
     path("library/", views.library_index, name="index"),

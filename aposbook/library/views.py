@@ -1,11 +1,8 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-
-from aposbook.community.views.discussions import topic_sections
-from aposbook.community.views.reviews import condition_reviews_context, solution_reviews_context
 
 from .forms import LibraryFilterForm
 from .models import (
@@ -65,9 +62,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "videos": _videos_about(condition.topic),
         "related": list(condition.related.only("name", "slug")),
         "grade_rules": EVIDENCE_RULES,
-        **topic_sections(condition.topic),
     }
-    context |= condition_reviews_context(request, condition=condition, evidence=context["evidence"])
     return render(request, "library/condition_detail.html", context)
 
 
@@ -90,22 +85,13 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": _articles_about(solution.topic),
         "videos": _videos_about(solution.topic),
         "grade_rules": EVIDENCE_RULES,
-        **topic_sections(solution.topic),
     }
-    context |= solution_reviews_context(request, solution=solution, evidence=context["evidence"])
     return render(request, "library/solution_detail.html", context)
 
 
-def _get_visible_article(request: HttpRequest, slug: str) -> Article:
-    """A published article, or a draft for staff who preview it."""
-    article = get_object_or_404(Article.objects.with_authors().select_related("topic"), slug=slug)
-    if not article.is_published and not request.user.is_staff:
-        raise Http404("No such article.")
-    return article
-
-
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _get_visible_article(request, slug)
+    articles = Article.objects.visible_to(request.user).with_authors().select_related("topic")
+    article = get_object_or_404(articles, slug=slug)
     topics = list(article.topics.all())
     context = {
         "article": article,
@@ -115,7 +101,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topics": topics,
         "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
         "videos": _videos_about(topics) if topics else [],
-        **topic_sections(article.topic),
     }
     return render(request, "library/article_detail.html", context)
 

@@ -1,12 +1,10 @@
 from datetime import UTC, date, datetime, time
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication
-
-END_DATE_IN_PAST = "The end date must be in the future."
+from .models import ExpertApplication, Suspension
 
 
 def end_of_day(day: date) -> datetime:
@@ -15,12 +13,13 @@ def end_of_day(day: date) -> datetime:
 
 
 def suspension_end(day: date | None) -> datetime | None:
-    """The moment a suspension ending on `day` lifts itself; ValueError if that has passed."""
-    if day is None:
-        return None
-    ends_at = end_of_day(day)
-    if ends_at <= timezone.now():
-        raise ValueError(END_DATE_IN_PAST)
+    """The moment a suspension ending on `day` lifts itself, or None for no end; a
+    ValidationError with the reason if `Suspension.clean` refuses that end."""
+    ends_at = end_of_day(day) if day is not None else None
+    try:
+        Suspension(ends_at=ends_at).clean()
+    except ValidationError as error:
+        raise ValidationError(error.messages) from None
     return ends_at
 
 
@@ -50,10 +49,7 @@ class SuspendForm(forms.Form):
     )
 
     def clean_until(self) -> datetime | None:
-        try:
-            return suspension_end(self.cleaned_data["until"])
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+        return suspension_end(self.cleaned_data["until"])
 
 
 class RefuseApplicationForm(forms.Form):

@@ -1,9 +1,15 @@
+from datetime import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from aposbook.accounts.models import User
+
 # How the audit log names an action taken from `manage.py` rather than by a person on the site.
 COMMAND_LINE = "command line"
+END_DATE_IN_PAST = "The end date must be in the future."
 
 
 class AuditAction(models.TextChoices):
@@ -60,3 +66,121 @@ class AuditEntry(models.Model):
     @property
     def actor_name(self) -> str:
         return self.actor.public_name if self.actor_id else COMMAND_LINE
+
+
+class SuspensionQuerySet(models.QuerySet["Suspension"]):
+    def in_force(self, now: datetime | None = None) -> "SuspensionQuerySet":
+        """Suspensions not lifted whose end, if any, is still to come."""
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now)
+        )
+
+
+class Suspension(models.Model):
+    """A moderator's decision that a member may read but not post, vote or edit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.TextField(help_text="Which part of the code of conduct was broken, and how.")
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty for a suspension without an end date."
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_suspension"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("created_at")),
+                name="accounts_suspension_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Suspension of {self.user.email} from {self.created_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        """A new suspension ends in the future, or never (the database holds the same rule
+        as a check constraint; this one says it to a person)."""
+        if self.ends_at is not None and self.ends_at <= self.created_at:
+            raise ValidationError({"ends_at": END_DATE_IN_PAST}, code="end_in_past")
+
+    def is_in_force(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class ExpertApplicationQuerySet(models.QuerySet["ExpertApplication"]):
+    def pending(self) -> "ExpertApplicationQuerySet":
+        """Applications waiting for a moderator's decision."""
+        return self.filter(status=ExpertApplicationStatus.PENDING)
+
+
+class ExpertApplicationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class ExpertApplication(models.Model):
+    """A member's request to be shown as a health expert, decided by a moderator."""
+
+    Status = ExpertApplicationStatus
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="expert_applications")
+    profession = models.CharField(max_length=120, help_text="For example: registered dietitian.")
+    credentials = models.CharField(max_length=80, help_text='For example: "MS, RD".')
+    registry_url = models.URLField(
+        "registry or licence link",
+        max_length=500,
+        help_text="A public register or licence page where we can check your registration.",
+    )
+    statement = models.TextField(
+        blank=True, help_text="Anything that helps us check: registration number, employer…"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+
+    objects = ExpertApplicationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_expertapplication"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_expert_application",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="accounts_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.email}: {self.profession} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def can_be_decided_by(self, user: User) -> bool:
+        """A moderator decides other people's applications, never their own."""
+        return self.is_pending and user.can_moderate() and user.pk != self.user_id

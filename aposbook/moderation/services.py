@@ -6,16 +6,17 @@ Who may take a decision is checked by the caller (`User.can_suspend`,
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from aposbook.accounts.models import ExpertApplication, Role, Suspension, User
+from aposbook.accounts.models import Role, User
 from aposbook.lib.emails import send_templated
 
-from .models import AuditAction, AuditEntry
+from .models import AuditAction, AuditEntry, ExpertApplication, Suspension
 
 
 class AlreadyDecided(ValueError):
@@ -36,15 +37,15 @@ def suspend_member(
     now = timezone.now()
     if not reason:
         raise ValueError("A suspension needs a reason.")
-    if until is not None and until <= now:
-        raise ValueError("The end date must be in the future.")
+    suspension = Suspension(
+        user=member, reason=reason, created_by=by, created_at=now, ends_at=until
+    )
+    suspension.clean()
 
     replaced = (
         Suspension.objects.in_force(now).filter(user=member).update(lifted_at=now, lifted_by=by)
     )
-    suspension = Suspension.objects.create(
-        user=member, reason=reason, created_by=by, created_at=now, ends_at=until
-    )
+    suspension.save()
     member.__dict__.pop("active_suspension", None)
 
     until_text = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "without an end date"
@@ -143,3 +144,40 @@ def decide_expert_application(
         },
     )
     return application
+
+
+# --- The member's account (registered in apps.py) ------------------------------------------
+
+
+def export_member_moderation(user: User) -> dict[str, list[dict[str, Any]]]:
+    """The member's suspensions and expert applications, oldest first, for their download."""
+    return {
+        "suspensions": [
+            {
+                "reason": suspension.reason,
+                "created_at": suspension.created_at,
+                "ends_at": suspension.ends_at,
+                "lifted_at": suspension.lifted_at,
+            }
+            for suspension in Suspension.objects.filter(user=user).order_by("created_at")
+        ],
+        "expert_applications": [
+            {
+                "profession": application.profession,
+                "credentials": application.credentials,
+                "registry_url": application.registry_url,
+                "statement": application.statement,
+                "status": application.status,
+                "created_at": application.created_at,
+                "decided_at": application.decided_at,
+                "refusal_reason": application.refusal_reason,
+            }
+            for application in ExpertApplication.objects.filter(user=user).order_by("created_at")
+        ],
+    }
+
+
+def forget_expert_applications(user: User) -> None:
+    """A purged account's applications go: they hold its credentials and registry link.
+    Suspensions stay, as the record of a moderation decision about the account."""
+    ExpertApplication.objects.filter(user=user).delete()

@@ -3,13 +3,14 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from aposbook.accounts.gate import member_feature, moderator_only
-from aposbook.accounts.models import ExpertApplication, Suspension, User
+from aposbook.accounts.gate import member_feature, moderator_only, not_allowed
+from aposbook.accounts.models import User
 
 from .forms import ExpertApplicationForm, MemberSearchForm, RefuseApplicationForm, SuspendForm
-from .models import AuditEntry
+from .models import AuditEntry, ExpertApplication, Suspension
 from .services import (
     AlreadyDecided,
     decide_expert_application,
@@ -26,7 +27,9 @@ ALREADY_DECIDED = "This application has already been decided."
 
 
 def _not_allowed(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "moderation/not_allowed.html", {"message": message}, status=403)
+    return not_allowed(
+        request, message, back_url=reverse("moderation:dashboard"), back_label="Back to moderation"
+    )
 
 
 def _suspension_refusal(moderator: User, member: User) -> str | None:
@@ -45,9 +48,7 @@ def _application_refusal(moderator: User, application: ExpertApplication) -> str
 @moderator_only
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
-        "pending_applications": ExpertApplication.objects.filter(
-            status=ExpertApplication.Status.PENDING
-        ).count(),
+        "pending_applications": ExpertApplication.objects.pending().count(),
         "suspended_now": Suspension.objects.in_force().select_related("user", "created_by"),
         "recent_entries": AuditEntry.objects.with_people()[:20],
     }
@@ -121,9 +122,7 @@ def _render_applications(
     status: int = 200,
 ) -> HttpResponse:
     pending = list(
-        ExpertApplication.objects.filter(status=ExpertApplication.Status.PENDING)
-        .select_related("user")
-        .order_by("created_at")
+        ExpertApplication.objects.pending().select_related("user").order_by("created_at")
     )
     refuse_forms = refuse_forms or {}
     for application in pending:
@@ -186,7 +185,7 @@ def refuse_application(request: HttpRequest, application_id: int) -> HttpRespons
 def apply_expert(request: HttpRequest) -> HttpResponse:
     """A member asks to be shown as a health expert; one application waits at a time."""
     user = request.user
-    pending = user.expert_applications.filter(status=ExpertApplication.Status.PENDING).first()
+    pending = user.expert_applications.pending().first()
     if user.is_expert or pending:
         return render(request, "moderation/apply_expert.html", {"pending": pending})
 

@@ -1,20 +1,19 @@
+from typing import Any
+
 from django import forms
-from django.core.cache import cache
+
+from aposbook.lib import ratelimit
+from aposbook.lib.forms import HoneypotForm
 
 from .models import ContactMessage, ContactSubject
 
-# Each address may send this many messages per window, counted in the cache.
+# Each sender may send this many messages per window (`ratelimit`).
 RATE_LIMIT = 5
 RATE_WINDOW = 60 * 60
 RATE_LIMITED = "You have sent several messages in a short time. Please wait an hour and try again."
 
 
-class ContactForm(forms.ModelForm):
-    # A field people never see (hidden by CSS and from screen readers) but form-filling
-    # bots do; a message with it filled in is dropped while the bot is told all went well.
-    website = forms.CharField(
-        label="Leave this field empty", required=False, max_length=200, strip=False
-    )
+class ContactForm(HoneypotForm, forms.ModelForm):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         min_length=10,
@@ -42,10 +41,9 @@ class ContactForm(forms.ModelForm):
             "subject": {"invalid_choice": "Please choose one of the subjects."},
         }
 
-    def __init__(self, *args: object, client_address: str, **kwargs: object) -> None:
+    def __init__(self, *args: Any, rate_key: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rate_key = f"contact-rate:{client_address}"
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.rate_key = rate_key
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
@@ -58,22 +56,11 @@ class ContactForm(forms.ModelForm):
         cleaned = super().clean()
         # Counted and checked in one atomic step, so that messages sent at the same moment
         # cannot all slip under the limit; a message with mistakes in it does not count.
-        if not self.errors and self._count_one() > RATE_LIMIT:
+        if not self.errors and not ratelimit.hit(
+            self.rate_key, limit=RATE_LIMIT, window=RATE_WINDOW
+        ):
             raise forms.ValidationError(RATE_LIMITED, code="rate_limited")
         return cleaned
-
-    def is_from_a_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    def _count_one(self) -> int:
-        """Count this message against the sender's address; how many in this window so far."""
-        cache.add(self.rate_key, 0, timeout=RATE_WINDOW)
-        try:
-            return cache.incr(self.rate_key)
-        except ValueError:
-            # The counter expired between the two calls: this message starts a new window.
-            cache.set(self.rate_key, 1, timeout=RATE_WINDOW)
-            return 1
 
 
 def initial_subject(value: str | None) -> str:

@@ -1,15 +1,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
-from aposbook.lib.client import client_ip
+from aposbook.lib import ratelimit
 from aposbook.lib.outbound import (
     Destination,
     InvalidLeaveTarget,
     strip_tracking,
     verify_leave_target,
 )
+from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
 
 from .forms import ContactForm, initial_subject
@@ -33,21 +33,13 @@ def leave(request: HttpRequest) -> HttpResponse:
     else:
         context = {
             "destination": Destination.from_url(strip_tracking(target)),
-            "back_url": _same_site_referer(request) or reverse("pages:home"),
+            "back_url": safe_next_url(request, request.META.get("HTTP_REFERER"))
+            or reverse("pages:home"),
         }
         response = render(request, "pages/leave.html", context)
     # The destination must not learn which page of ours the reader came from.
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-def _same_site_referer(request: HttpRequest) -> str | None:
-    referer = request.META.get("HTTP_REFERER", "")
-    if url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return None
 
 
 def contact(request: HttpRequest) -> HttpResponse:
@@ -56,7 +48,8 @@ def contact(request: HttpRequest) -> HttpResponse:
     initial = {"subject": initial_subject(request.GET.get("subject"))}
     if user is not None:
         initial |= {"name": user.public_name, "email": user.email}
-    form = ContactForm(request.POST or None, initial=initial, client_address=client_ip(request))
+    rate_key = ratelimit.sender_key(request, "contact")
+    form = ContactForm(request.POST or None, initial=initial, rate_key=rate_key)
     if request.method == "POST" and form.is_valid():
         if not form.is_from_a_bot():
             form.instance.user = user

@@ -15,7 +15,10 @@ from django.core.management import call_command
 from playwright.sync_api import Locator, Page, Response, expect
 
 from aposbook.accounts.models import User
-from aposbook.community.models import Answer, Feedback, Question, Review, ReviewVote, Thread
+from aposbook.discussions.models import Thread
+from aposbook.feedback.models import Feedback
+from aposbook.questions.models import Answer, Question
+from aposbook.reviews.models import Review, ReviewVote
 from tests.browser.conftest import Accessibility
 from tests.browser.pages import account_nav, log_in, main, url
 from tests.fixtures import PASSWORD

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aposbook.accounts.models import User
@@ -36,8 +37,8 @@ class Command(BaseCommand):
             ) from None
         try:
             ends_at = suspension_end(day)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
 
         suspend_member(member=member, reason=reason, by=None, until=ends_at)
         end = f"until the end of {day:%Y-%m-%d} (UTC)" if day else "without an end date"

@@ -1,0 +1,184 @@
+"""Discussions: threads attached to a topic, their posts, and who follows what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from aposbook.lib.writing import EditableWriting
+from aposbook.library.models import Topic
+
+POSTS_PER_PAGE = 20
+UNSUBSCRIBE_SALT = "aposbook.unsubscribe"
+
+
+class ThreadQuerySet(models.QuerySet["Thread"]):
+    def latest_activity(self) -> ThreadQuerySet:
+        """Most recently active first, with what a thread list shows."""
+        return self.select_related("author").order_by("-last_activity_at", "-pk")
+
+
+class Thread(models.Model):
+    """A discussion about one topic: a title, an opening post and the replies to it."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    title = models.CharField(max_length=150)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    reply_count = models.PositiveIntegerField(
+        default=0, help_text="Posts after the opening one, kept up to date on every reply."
+    )
+    is_locked = models.BooleanField(default=False, help_text="A locked thread takes no replies.")
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        db_table = "community_thread"
+        ordering = ["-last_activity_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["topic", "-last_activity_at"], name="community_thread_topic_active"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussions:thread", args=[self.pk])
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-(self.reply_count + 1) // POSTS_PER_PAGE))
+
+    def last_page_url(self) -> str:
+        url = self.get_absolute_url()
+        return f"{url}?page={self.page_count}" if self.page_count > 1 else url
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def for_thread_page(self) -> PostQuerySet:
+        return self.select_related("author", "quoted_post__author").order_by("created_at", "pk")
+
+
+class Post(EditableWriting):
+    """One message in a thread, written in Markdown and stored rendered."""
+
+    NOT_YOURS = "You can edit only your own posts."
+    TOO_LATE = "You can edit a post only within 24 hours of posting it."
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # Indexed: a post's page number counts the posts before it.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    quoted_post = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        db_table = "community_post"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self) -> str:
+        """The page of its thread that shows this post, anchored on it."""
+        before = Post.objects.filter(thread_id=self.thread_id).filter(
+            models.Q(created_at__lt=self.created_at)
+            | models.Q(created_at=self.created_at, pk__lt=self.pk)
+        )
+        page = before.count() // POSTS_PER_PAGE + 1
+        url = reverse("discussions:thread", args=[self.thread_id])
+        return f"{url}{f'?page={page}' if page > 1 else ''}#post-{self.pk}"
+
+    def quote_markdown(self) -> str:
+        """The post as a Markdown blockquote, to start a reply with."""
+        lines = self.body.strip().splitlines()
+        return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
+
+
+class Follow(models.Model):
+    """A member who wants an email when a thread, or any thread about a topic, gets news."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "community_follow"
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(thread__isnull=False) & models.Q(topic__isnull=True))
+                | (models.Q(thread__isnull=True) & models.Q(topic__isnull=False)),
+                name="community_follow_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="community_follow_user_thread_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "topic"],
+                condition=models.Q(topic__isnull=False),
+                name="community_follow_user_topic_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.thread or self.topic}"
+
+
+class ThreadNotice(models.Model):
+    """When a member was last emailed about a thread: at most one email per thread a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "community_threadnotice"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "thread"], name="community_threadnotice_user_thread_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} about {self.thread_id} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+def unsubscribe_token(*, user_id: int, thread_id: int | None, topic_id: int | None) -> str:
+    """A link that stops the follows behind one email, without logging in. Emails are kept
+    for years, so the signature carries no expiry."""
+    return signing.dumps(
+        {"user": user_id, "thread": thread_id, "topic": topic_id}, salt=UNSUBSCRIBE_SALT
+    )
+
+
+def read_unsubscribe_token(token: str) -> dict[str, int | None] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        return None
+    return {key: data.get(key) for key in ("user", "thread", "topic")}

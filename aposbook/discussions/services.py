@@ -1,0 +1,144 @@
+"""Writes for discussions: threads, replies, follows.
+
+Each function is one transaction: it changes the rows, keeps the stored counters right with
+`F()` expressions, and queues emails to followers after the commit. Who may act is checked
+by the caller (the views, through the models' `*_refusal` methods and the log-in gate).
+"""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from aposbook.accounts.models import User
+from aposbook.library.models import Topic
+
+from .models import Follow, Post, Thread, ThreadNotice
+from .tasks import notify_followers
+
+
+def _notify_after_commit(post: Post) -> None:
+    post_id = post.pk
+    transaction.on_commit(lambda: notify_followers.enqueue(post_id=post_id))
+
+
+@transaction.atomic
+def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread:
+    """Open a thread with its first post; the author follows it from now on."""
+    now = timezone.now()
+    thread = Thread.objects.create(
+        topic=topic, author=author, title=title, created_at=now, last_activity_at=now
+    )
+    post = Post.objects.create(thread=thread, author=author, body=body, created_at=now)
+    follow(user=author, thread=thread)
+    _notify_after_commit(post)
+    return thread
+
+
+@transaction.atomic
+def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | None = None) -> Post:
+    """Reply in a thread: the counters move in the same transaction, the author follows the
+    thread, and followers hear about it after the commit."""
+    now = timezone.now()
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, quoted_post=quoted_post, created_at=now
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=now
+    )
+    follow(user=author, thread=thread)
+    _notify_after_commit(post)
+    return post
+
+
+@transaction.atomic
+def delete_post(*, post: Post) -> None:
+    """Delete a reply, or the whole thread when it is the opening post."""
+    thread = post.thread
+    if (
+        not Post.objects.filter(thread=thread)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .exists()
+    ):
+        thread.delete()
+        return
+    post.delete()
+    Thread.objects.filter(pk=thread.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+
+
+def follow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
+    """Follow a thread or a topic; True if this started a follow."""
+    try:
+        with transaction.atomic():
+            _, created = Follow.objects.get_or_create(user=user, thread=thread, topic=topic)
+    except IntegrityError:
+        # A second request got there first: the member follows it either way.
+        return False
+    return created
+
+
+def unfollow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
+    deleted, _ = Follow.objects.filter(user=user, thread=thread, topic=topic).delete()
+    return bool(deleted)
+
+
+def forget_subscriptions(user: User) -> None:
+    """Drop everything a member follows and when we last emailed them (the account purge)."""
+    Follow.objects.filter(user=user).delete()
+    ThreadNotice.objects.filter(user=user).delete()
+
+
+def unsubscribe(*, user_id: int, thread_id: int | None, topic_id: int | None) -> int:
+    """Stop the follows an email link names; returns how many were stopped."""
+    targets = Q(pk__in=[])
+    if thread_id is not None:
+        targets |= Q(thread_id=thread_id)
+    if topic_id is not None:
+        targets |= Q(topic_id=topic_id)
+    deleted, _ = Follow.objects.filter(targets, user_id=user_id).delete()
+    return deleted
+
+
+# --- The member's account (registered in apps.py) ------------------------------------------
+
+LATEST_ON_PROFILE = 5
+
+
+def export_member_discussions(user: User) -> dict[str, list[dict[str, Any]]]:
+    """The threads the member started, their posts and their follows, oldest first."""
+    return {
+        "discussions_started": [
+            {"title": thread.title, "topic": thread.topic.title, "created_at": thread.created_at}
+            for thread in Thread.objects.filter(author=user)
+            .select_related("topic")
+            .order_by("created_at")
+        ],
+        "posts": [
+            {
+                "discussion": post.thread.title,
+                "body": post.body,
+                "created_at": post.created_at,
+                "edited_at": post.edited_at,
+            }
+            for post in Post.objects.filter(author=user)
+            .select_related("thread")
+            .order_by("created_at")
+        ],
+        "follows": [
+            {
+                "discussion": follow.thread.title if follow.thread else None,
+                "topic": follow.topic.title if follow.topic else None,
+                "created_at": follow.created_at,
+            }
+            for follow in Follow.objects.filter(user=user)
+            .select_related("thread", "topic")
+            .order_by("created_at")
+        ],
+    }
+
+
+def latest_member_threads(user: User) -> dict[str, list[Thread]]:
+    """The newest threads the member started, for their public profile (one query)."""
+    threads = Thread.objects.filter(author=user).select_related("topic")
+    return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}

@@ -1,0 +1,99 @@
+"""Background work for the community: emails to the people who follow a discussion."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from aposbook.accounts.models import User
+from aposbook.lib.emails import make_message, render_email
+
+from .models import Follow, Post, Thread, ThreadNotice, unsubscribe_token
+
+# However busy a thread is, a follower hears about it at most once in this time.
+NOTICE_INTERVAL = timedelta(hours=24)
+
+
+@task()
+def notify_followers(*, post_id: int) -> int:
+    """Email the followers of the post's thread and topic (never its author, never an account
+    that may not post), at most once a day per thread each; returns how many emails left."""
+    post = Post.objects.select_related("thread__topic", "author").filter(pk=post_id).first()
+    if post is None:
+        return 0
+    thread = post.thread
+    follows = Follow.objects.filter(Q(thread=thread) | Q(topic_id=thread.topic_id))
+    if post.author_id is not None:
+        follows = follows.exclude(user_id=post.author_id)
+    reasons: dict[int, set[str]] = {}
+    for user_id, thread_id in follows.values_list("user_id", "thread_id"):
+        reasons.setdefault(user_id, set()).add("thread" if thread_id else "topic")
+
+    sent = 0
+    now = timezone.now()
+    post_url = f"{settings.SITE_URL}{post.get_absolute_url()}"
+    recipients = User.objects.filter(
+        pk__in=reasons, is_active=True, deleted_at__isnull=True
+    ).exclude(email="")
+    for recipient in recipients:
+        # Only to an address the member confirmed, and not while they are suspended: the
+        # email invites a reply they could not post.
+        if recipient.can_post() and _claim_notice(user=recipient, thread=thread, now=now):
+            _send_reply_email(
+                recipient=recipient, post=post, post_url=post_url, via=reasons[recipient.pk]
+            )
+            sent += 1
+    return sent
+
+
+def _claim_notice(*, user: User, thread: Thread, now: datetime) -> bool:
+    """Record that `user` is emailed about `thread` now, unless they were in the last day.
+    One UPDATE or INSERT decides, so two workers never both send."""
+    stale = ThreadNotice.objects.filter(
+        user=user, thread=thread, sent_at__lte=now - NOTICE_INTERVAL
+    )
+    if stale.update(sent_at=now):
+        return True
+    try:
+        with transaction.atomic():
+            ThreadNotice.objects.create(user=user, thread=thread, sent_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _send_reply_email(*, recipient: User, post: Post, post_url: str, via: set[str]) -> None:
+    """The "reply" email: rendered and sent here, as this already runs in the background,
+    with List-Unsubscribe headers so mail programs offer a one-click way out."""
+    thread = post.thread
+    token = unsubscribe_token(
+        user_id=recipient.pk,
+        thread_id=thread.pk if "thread" in via else None,
+        topic_id=thread.topic_id if "topic" in via else None,
+    )
+    unsubscribe_url = f"{settings.SITE_URL}{reverse('discussions:unsubscribe', args=[token])}"
+    message = make_message(
+        **render_email(
+            "reply",
+            {
+                "recipient": recipient,
+                "post": post,
+                "thread": thread,
+                "topic": thread.topic,
+                "is_new_thread": post.created_at == thread.created_at,
+                "via_topic": "thread" not in via,
+                "post_url": post_url,
+                "unsubscribe_url": unsubscribe_url,
+            },
+        ),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()

@@ -1,0 +1,185 @@
+"""Discussions: thread lists on topics, thread pages, replies, edits, follows and unsubscribing."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aposbook.accounts.gate import member_feature, not_allowed, signed_in
+from aposbook.lib.numbers import parse_id
+from aposbook.library.access import access_topic, require_visible
+from aposbook.library.models import Topic
+
+from . import services
+from .forms import PostEditForm, ReplyForm, ThreadForm
+from .models import POSTS_PER_PAGE, Follow, Post, Thread, read_unsubscribe_token
+
+THREADS_PER_PAGE = 20
+
+
+def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    threads = Thread.objects.filter(topic=topic).latest_activity()
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    following = (
+        request.user.is_authenticated
+        and Follow.objects.filter(user=request.user, topic=topic).exists()
+    )
+    context = {"topic": topic, "page": page, "following": following}
+    return render(request, "discussions/topic_threads.html", context)
+
+
+@member_feature
+def new_thread(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    form = ThreadForm(request.POST or None, topic=topic, author=request.user)
+    if request.method == "POST" and form.is_valid():
+        thread = services.start_thread(topic=topic, author=request.user, **form.cleaned_data)
+        return redirect(thread)
+    context = {"topic": topic, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "discussions/new_thread.html", context, status=status)
+
+
+def _render_thread(
+    request: HttpRequest,
+    thread: Thread,
+    *,
+    form: ReplyForm | None = None,
+    last_page: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    paginator = Paginator(Post.objects.filter(thread=thread).for_thread_page(), POSTS_PER_PAGE)
+    page = paginator.get_page(paginator.num_pages if last_page else request.GET.get("page"))
+    user = request.user
+    can_reply = user.is_authenticated and user.can_post()
+    if form is None and can_reply:
+        form = ReplyForm(thread=thread, author=user, initial=_quote_initial(request, thread))
+    context = {
+        "thread": thread,
+        "topic": thread.topic,
+        "page": page,
+        "form": form,
+        "can_reply": can_reply,
+        "editable": {post.pk for post in page if can_reply and post.edit_refusal(user) is None},
+        "following": user.is_authenticated
+        and Follow.objects.filter(user=user, thread=thread).exists(),
+    }
+    return render(request, "discussions/thread.html", context, status=status)
+
+
+def _quote_initial(request: HttpRequest, thread: Thread) -> dict:
+    """A "Quote" link starts the reply with the quoted post as a Markdown blockquote."""
+    quote_id = parse_id(request.GET.get("quote"))
+    if quote_id is None:
+        return {}
+    quoted = Post.objects.filter(thread=thread, pk=quote_id).first()
+    if quoted is None:
+        return {}
+    return {"body": quoted.quote_markdown(), "quoted_post": quoted.pk}
+
+
+def _get_thread(request: HttpRequest, thread_id: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("topic", "author"), pk=thread_id)
+    require_visible(request.user, thread.topic)
+    return thread
+
+
+def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
+    return _render_thread(request, _get_thread(request, thread_id))
+
+
+@member_feature
+def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """POST a reply. A GET (the "Reply" and "Quote" links, past the log-in gate) changes
+    nothing: it leads to the reply form at the end of the thread."""
+    thread = _get_thread(request, thread_id)
+    if request.method != "POST":
+        quote = parse_id(request.GET.get("quote"))
+        query = f"?page={thread.page_count}" + (f"&quote={quote}" if quote is not None else "")
+        return redirect(f"{thread.get_absolute_url()}{query}#reply")
+    form = ReplyForm(request.POST, thread=thread, author=request.user)
+    if not form.is_valid():
+        return _render_thread(request, thread, form=form, last_page=True, status=400)
+    post = services.add_reply(thread=thread, author=request.user, **form.cleaned_data)
+    return redirect(post.get_absolute_url())
+
+
+def post_link(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A lasting address for one post: the page of its thread that shows it."""
+    return redirect(get_object_or_404(Post, pk=post_id).get_absolute_url())
+
+
+@member_feature
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread__topic"), pk=post_id)
+    require_visible(request.user, post.thread.topic)
+    if refusal := post.edit_refusal(request.user):
+        return not_allowed(request, refusal)
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        post.edit(body=form.cleaned_data["body"])
+        return redirect(post.get_absolute_url())
+    context = {"post": post, "thread": post.thread, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "discussions/edit_post.html", context, status=status)
+
+
+@require_POST
+@member_feature
+def follow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _get_thread(request, thread_id)
+    services.follow(user=request.user, thread=thread)
+    messages.success(request, "You follow this discussion: we will email you about new replies.")
+    return redirect(thread)
+
+
+@require_POST
+@signed_in
+def unfollow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Open to every account, suspended ones too: anyone may stop emails."""
+    thread = _get_thread(request, thread_id)
+    services.unfollow(user=request.user, thread=thread)
+    messages.success(request, "You no longer follow this discussion.")
+    return redirect(thread)
+
+
+@require_POST
+@member_feature
+def follow_topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    services.follow(user=request.user, topic=topic)
+    messages.success(request, f"You follow {topic.title}: we will email you about its discussions.")
+    return redirect("discussions:topic_threads", kind=topic.kind, slug=topic.slug)
+
+
+@require_POST
+@signed_in
+def unfollow_topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    services.unfollow(user=request.user, topic=topic)
+    messages.success(request, f"You no longer follow {topic.title}.")
+    return redirect("discussions:topic_threads", kind=topic.kind, slug=topic.slug)
+
+
+# Mail programs unsubscribe with a bare POST (RFC 8058); the signed token is the credential.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation (link scanners fetch links); only POST unsubscribes."""
+    target = read_unsubscribe_token(token)
+    if target is None:
+        return render(request, "discussions/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        services.unsubscribe(
+            user_id=target["user"], thread_id=target["thread"], topic_id=target["topic"]
+        )
+        return render(request, "discussions/unsubscribe_done.html")
+    context = {
+        "token": token,
+        "thread": Thread.objects.filter(pk=target["thread"]).first() if target["thread"] else None,
+        "topic": Topic.objects.filter(pk=target["topic"]).first() if target["topic"] else None,
+    }
+    return render(request, "discussions/unsubscribe.html", context)

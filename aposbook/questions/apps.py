@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "aposbook.questions"
+    verbose_name = "Questions and answers"
+
+    def ready(self) -> None:
+        from aposbook.accounts import registry
+
+        from . import services
+
+        # Questions, answers and votes are in the data download and on the profile; a
+        # purged account's questions and answers stay, shown as a deleted member's.
+        registry.register(
+            export=services.export_member_questions, profile=services.latest_member_questions
+        )

@@ -1,0 +1,62 @@
+"""Forms for asking a question and answering one. Every text goes through
+`check_member_text`; the forms own the double-submission check too."""
+
+from typing import Any
+
+from django import forms
+
+from aposbook.accounts.models import User
+from aposbook.lib.forms import body_field, check_title, refuse_duplicate, title_field
+from aposbook.lib.text_checks import check_member_text
+from aposbook.library.models import Topic
+
+from .models import Answer, Question
+
+ANSWER_MIN, ANSWER_MAX = 20, 10_000
+DETAILS_MIN, DETAILS_MAX = 10, 10_000
+
+
+class QuestionForm(forms.Form):
+    title = title_field("Your question")
+    body = body_field("Details (optional)", rows=6)
+
+    def __init__(self, *args: Any, topic: Topic, author: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.topic, self.author = topic, author
+
+    def clean_title(self) -> str:
+        title = check_title(self.cleaned_data["title"])
+        refuse_duplicate(Question.objects.all(), topic=self.topic, author=self.author, title=title)
+        return title
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"] or ""
+        if not body.strip():
+            return ""
+        return check_member_text(
+            body, min_length=DETAILS_MIN, max_length=DETAILS_MAX, what="description"
+        )
+
+
+class AnswerForm(forms.Form):
+    body = body_field("Your answer")
+
+    def __init__(
+        self,
+        *args: Any,
+        question: Question | None = None,
+        author: User | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.question, self.author = question, author
+
+    def clean_body(self) -> str:
+        body = check_member_text(
+            self.cleaned_data["body"], min_length=ANSWER_MIN, max_length=ANSWER_MAX, what="answer"
+        )
+        if self.question is not None:
+            refuse_duplicate(
+                Answer.objects.filter(question=self.question), author=self.author, body=body
+            )
+        return body

@@ -1,0 +1,122 @@
+"""Writes for questions and answers.
+
+Each function is one transaction that keeps the stored counters right with `F()`
+expressions. Who may act is checked by the caller (the views, through the models'
+`*_refusal` methods and the log-in gate).
+"""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from aposbook.accounts.models import User
+from aposbook.library.models import Topic
+
+from .models import Answer, AnswerVote, Question
+
+
+@transaction.atomic
+def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
+    return Question.objects.create(
+        topic=topic, author=author, title=title, body=body, created_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def add_answer(*, question: Question, author: User, body: str) -> Answer:
+    answer = Answer.objects.create(
+        question=question, author=author, body=body, created_at=timezone.now()
+    )
+    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    return answer
+
+
+@transaction.atomic
+def delete_answer(*, answer: Answer) -> None:
+    question_id = answer.question_id
+    answer.delete()
+    Question.objects.filter(pk=question_id, answer_count__gt=0).update(
+        answer_count=F("answer_count") - 1
+    )
+
+
+@transaction.atomic
+def toggle_vote(*, answer: Answer, user: User) -> bool:
+    """Vote an answer up, or take the vote back; True if the member now votes for it."""
+    deleted, _ = AnswerVote.objects.filter(answer=answer, user=user).delete()
+    if deleted:
+        Answer.objects.filter(pk=answer.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
+        voted = False
+    else:
+        try:
+            with transaction.atomic():
+                AnswerVote.objects.create(answer=answer, user=user)
+        except IntegrityError:
+            # A double click: the first request counted the vote; show its count.
+            answer.refresh_from_db(fields=["vote_count"])
+            return True
+        Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
+        voted = True
+    answer.refresh_from_db(fields=["vote_count"])
+    return voted
+
+
+@transaction.atomic
+def toggle_accept(*, answer: Answer) -> bool:
+    """Accept an answer, or withdraw the acceptance; True if it is now the accepted one.
+    Accepting another answer replaces the previous choice."""
+    question = (
+        Question.objects.select_for_update().only("accepted_answer").get(pk=answer.question_id)
+    )
+    accepted = question.accepted_answer_id != answer.pk
+    Question.objects.filter(pk=question.pk).update(accepted_answer=answer if accepted else None)
+    return accepted
+
+
+# --- The member's account (registered in apps.py) ------------------------------------------
+
+LATEST_ON_PROFILE = 5
+
+
+def export_member_questions(user: User) -> dict[str, list[dict[str, Any]]]:
+    """The member's questions, answers and answer votes, oldest first."""
+    return {
+        "questions": [
+            {
+                "title": question.title,
+                "body": question.body,
+                "topic": question.topic.title,
+                "created_at": question.created_at,
+            }
+            for question in Question.objects.filter(author=user)
+            .select_related("topic")
+            .order_by("created_at")
+        ],
+        "answers": [
+            {
+                "question": answer.question.title,
+                "body": answer.body,
+                "created_at": answer.created_at,
+                "edited_at": answer.edited_at,
+            }
+            for answer in Answer.objects.filter(author=user)
+            .select_related("question")
+            .order_by("created_at")
+        ],
+        "answer_votes": [
+            {"answer": vote.answer_id, "created_at": vote.created_at}
+            for vote in AnswerVote.objects.filter(user=user).order_by("created_at")
+        ],
+    }
+
+
+def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:
+    """The member's newest questions and answers, for their public profile (two queries)."""
+    questions = Question.objects.filter(author=user).select_related("topic")
+    answers = Answer.objects.filter(author=user).select_related("question")
+    return {
+        "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),
+        "answers": list(answers.order_by("-created_at")[:LATEST_ON_PROFILE]),
+    }

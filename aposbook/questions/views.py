@@ -1,0 +1,139 @@
+"""Questions and answers: lists on topics, the question page, answering, voting, accepting."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from aposbook.accounts.gate import member_feature, not_allowed
+from aposbook.library.access import access_topic, require_visible
+
+from . import services
+from .forms import AnswerForm, QuestionForm
+from .models import NOT_THE_ASKER, Answer, AnswerVote, Question
+
+QUESTIONS_PER_PAGE = 20
+ANSWERS_PER_PAGE = 20
+
+
+def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    questions = Question.objects.filter(topic=topic).for_list()
+    unanswered_only = request.GET.get("unanswered") == "1"
+    if unanswered_only:
+        questions = questions.unanswered()
+    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"topic": topic, "page": page, "unanswered_only": unanswered_only}
+    return render(request, "questions/topic_questions.html", context)
+
+
+@member_feature
+def ask(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    topic = access_topic(request.user, kind, slug)
+    form = QuestionForm(request.POST or None, topic=topic, author=request.user)
+    if request.method == "POST" and form.is_valid():
+        question = services.ask_question(topic=topic, author=request.user, **form.cleaned_data)
+        return redirect(question)
+    status = 400 if form.errors else 200
+    return render(request, "questions/ask.html", {"topic": topic, "form": form}, status=status)
+
+
+def _get_question(request: HttpRequest, question_id: int) -> Question:
+    question = get_object_or_404(Question.objects.select_related("topic", "author"), pk=question_id)
+    require_visible(request.user, question.topic)
+    return question
+
+
+def _get_answer(request: HttpRequest, answer_id: int) -> Answer:
+    answer = get_object_or_404(Answer.objects.select_related("question__topic"), pk=answer_id)
+    require_visible(request.user, answer.question.topic)
+    return answer
+
+
+def _render_question(
+    request: HttpRequest, question: Question, *, form: AnswerForm | None = None, status: int = 200
+) -> HttpResponse:
+    answers = Answer.objects.for_question_page(question)
+    page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    user = request.user
+    can_answer = user.is_authenticated and user.can_post()
+    voted: set[int] = set()
+    if can_answer:
+        voted = set(
+            AnswerVote.objects.filter(user=user, answer__question=question).values_list(
+                "answer_id", flat=True
+            )
+        )
+    context = {
+        "question": question,
+        "topic": question.topic,
+        "page": page,
+        "form": form or (AnswerForm() if can_answer else None),
+        "can_answer": can_answer,
+        "is_asker": can_answer and question.is_asked_by(user),
+        "voted": voted,
+        "editable": {a.pk for a in page if can_answer and a.edit_refusal(user) is None},
+        # Anyone but the author sees the button; the log-in gate answers non-members.
+        "votable": {a.pk for a in page if a.vote_refusal(user) is None},
+    }
+    return render(request, "questions/question.html", context, status=status)
+
+
+def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
+    return _render_question(request, _get_question(request, question_id))
+
+
+@member_feature
+def answer(request: HttpRequest, question_id: int) -> HttpResponse:
+    """POST an answer; a GET (the "Answer" link, past the log-in gate) leads to the form."""
+    question = _get_question(request, question_id)
+    if request.method != "POST":
+        return redirect(f"{question.get_absolute_url()}#answer")
+    form = AnswerForm(request.POST, question=question, author=request.user)
+    if not form.is_valid():
+        return _render_question(request, question, form=form, status=400)
+    new_answer = services.add_answer(
+        question=question, author=request.user, body=form.cleaned_data["body"]
+    )
+    return redirect(new_answer)
+
+
+@member_feature
+def edit_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = _get_answer(request, answer_id)
+    if refusal := answer.edit_refusal(request.user):
+        return not_allowed(request, refusal)
+    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    if request.method == "POST" and form.is_valid():
+        answer.edit(body=form.cleaned_data["body"])
+        return redirect(answer)
+    context = {"answer": answer, "question": answer.question, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "questions/edit_answer.html", context, status=status)
+
+
+@require_POST
+@member_feature
+def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
+    """Vote an answer up, or take the vote back. htmx swaps the button; without JavaScript
+    the question page comes back."""
+    answer = _get_answer(request, answer_id)
+    if refusal := answer.vote_refusal(request.user):
+        return not_allowed(request, refusal)
+    voted = services.toggle_vote(answer=answer, user=request.user)
+    if request.headers.get("HX-Request"):
+        context = {"answer": answer, "is_voted": voted, "can_vote": True}
+        return render(request, "questions/includes/question_vote.html", context)
+    return redirect(answer)
+
+
+@require_POST
+@member_feature
+def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+    """The asker accepts an answer (shown first from then on), changes their mind, or
+    withdraws the acceptance by accepting the same answer again."""
+    answer = _get_answer(request, answer_id)
+    if not answer.question.is_asked_by(request.user):
+        return not_allowed(request, NOT_THE_ASKER)
+    services.toggle_accept(answer=answer)
+    return redirect(answer)

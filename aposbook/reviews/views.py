@@ -1,0 +1,280 @@
+"""Review pages: the list per solution, write, edit, delete, vote, and the experts' list of
+pairs where members and the research disagree. The topic pages' review sections come from
+`templatetags/reviews.py`, with the figures built here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aposbook.accounts.gate import editors_only, member_feature
+from aposbook.accounts.models import User
+from aposbook.lib.urls import safe_next_url
+from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
+
+from .forms import ReviewFilterForm, ReviewForm, VoteForm
+from .models import Disagreement, Review, ReviewStats, ReviewVote
+from .services import (
+    DuplicateReview,
+    VoteRefused,
+    create_review,
+    delete_review,
+    edit_review,
+    vote_on_review,
+)
+
+PAGE_SIZE = 20
+FIRST_FEW = 3  # reviews shown on a solution's page, the most helpful first
+
+
+@dataclass
+class Figures:
+    """Members' figures for one solution (for one condition, or over all), ready to show."""
+
+    stats: ReviewStats
+    subject: str
+    reviews_url: str
+    write_url: str
+    evidence: SolutionForCondition | None = None
+
+    @cached_property
+    def chart(self) -> SafeString:
+        return self.stats.chart(subject=self.subject)
+
+    @cached_property
+    def disagreement(self) -> Disagreement | None:
+        return self.stats.disagreement(self.evidence.grade) if self.evidence else None
+
+    @property
+    def grade_rule(self) -> str:
+        return EVIDENCE_RULES[self.evidence.grade] if self.evidence else ""
+
+
+def _reviews_url(solution: Solution, condition: Condition | None = None) -> str:
+    url = reverse("reviews:reviews", args=[solution.slug])
+    return f"{url}?{urlencode({'condition': condition.slug})}" if condition else url
+
+
+def _write_url(solution: Solution, condition: Condition | None = None) -> str:
+    url = reverse("reviews:write_review", args=[solution.slug])
+    return f"{url}?{urlencode({'condition': condition.slug})}" if condition else url
+
+
+def _pair_figures(evidence: SolutionForCondition, stats: ReviewStats | None) -> Figures:
+    solution, condition = evidence.solution, evidence.condition
+    return Figures(
+        stats=stats or ReviewStats(solution=solution, condition=condition),
+        subject=f"{solution.name} for {condition.name.lower()}",
+        reviews_url=_reviews_url(solution, condition),
+        write_url=_write_url(solution, condition),
+        evidence=evidence,
+    )
+
+
+def _mark_for(user: User | AnonymousUser, reviews: list[Review]) -> list[Review]:
+    """Tell each review how this reader relates to it: their vote, and whether it is theirs."""
+    votes: dict[int, bool] = {}
+    if user.is_authenticated and reviews:
+        votes = dict(
+            ReviewVote.objects.filter(voter=user, review__in=reviews).values_list(
+                "review_id", "helpful"
+            )
+        )
+    for review in reviews:
+        review.my_vote = votes.get(review.pk)
+        review.is_mine = user.is_authenticated and review.author_id == user.pk
+    return reviews
+
+
+def solution_reviews_context(
+    request: HttpRequest, *, solution: Solution, evidence: list[SolutionForCondition]
+) -> dict:
+    """The solution page's review section: figures over all reviews and per condition,
+    and the most helpful reviews. A fixed number of queries, however many reviews."""
+    rows = list(ReviewStats.objects.filter(solution=solution))
+    by_condition = {row.condition_id: row for row in rows}
+    overall = Figures(
+        stats=ReviewStats.combined(rows, solution=solution),
+        subject=solution.name,
+        reviews_url=_reviews_url(solution),
+        write_url=_write_url(solution),
+    )
+    reviews = Review.objects.filter(solution=solution).for_cards().sorted_by("helpful")
+    return {
+        "review_overall": overall,
+        "review_pairs": [
+            _pair_figures(row, by_condition.get(row.condition_id)) for row in evidence
+        ],
+        "top_reviews": _mark_for(request.user, list(reviews[:FIRST_FEW])),
+    }
+
+
+def condition_reviews_context(
+    request: HttpRequest, *, condition: Condition, evidence: list[SolutionForCondition]
+) -> dict:
+    """The condition page's review section: members' figures beside each solution's grade."""
+    rows = {row.solution_id: row for row in ReviewStats.objects.filter(condition=condition)}
+    return {"review_pairs": [_pair_figures(row, rows.get(row.solution_id)) for row in evidence]}
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of items (from the stored figures) instead of counting."""
+
+    def __init__(self, object_list: QuerySet[Review], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+def review_list(request: HttpRequest, slug: str) -> HttpResponse:
+    solution = get_object_or_404(Solution, slug=slug)
+    form = ReviewFilterForm(request.GET, solution=solution)
+    sort, chosen = form.choice()
+    rows = list(ReviewStats.objects.filter(solution=solution))
+    reviews = Review.objects.filter(solution=solution).for_cards().sorted_by(sort)
+    if chosen is None:
+        stats = ReviewStats.combined(rows, solution=solution)
+    else:
+        reviews = reviews.filter(condition=chosen.condition)
+        by_condition = {row.condition_id: row for row in rows}
+        stats = by_condition.get(chosen.condition_id) or ReviewStats(
+            solution=solution, condition=chosen.condition
+        )
+    page = KnownCountPaginator(reviews, PAGE_SIZE, count=stats.review_count).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "solution": solution,
+        "form": form,
+        "figures": Figures(
+            stats=stats,
+            subject=f"{solution.name}{chosen.subject if chosen else ''}",
+            reviews_url=request.path,
+            write_url=_write_url(solution, chosen.condition if chosen else None),
+        ),
+        "page": page,
+        "reviews": _mark_for(request.user, list(page.object_list)),
+        "query_prefix": form.query_prefix(),
+    }
+    return render(request, "reviews/review_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@member_feature
+def write_review(request: HttpRequest, slug: str) -> HttpResponse:
+    solution = get_object_or_404(Solution, slug=slug)
+    form = ReviewForm(
+        request.POST or None,
+        author=request.user,
+        solution=solution,
+        initial={"condition": request.GET.get("condition")},
+    )
+    if form.is_valid():
+        try:
+            review = create_review(
+                author=request.user,
+                solution=solution,
+                condition=form.chosen_condition,
+                details=form.details(),
+            )
+        except DuplicateReview:
+            form.add_duplicate_error()
+        else:
+            messages.success(request, "Thank you: your review is published.")
+            return redirect(_after_writing(review))
+    return render(request, "reviews/review_form.html", {"form": form, "solution": solution})
+
+
+def _after_writing(review: Review) -> str:
+    url = reverse("reviews:reviews", args=[review.solution.slug])
+    return f"{url}?sort=newest#review-{review.pk}"
+
+
+def _get_review_for_editing(request: HttpRequest, review_id: int) -> Review:
+    """The reader's own review; anyone else's is "not found", to them."""
+    review = get_object_or_404(
+        Review.objects.select_related("solution", "condition", "author"), pk=review_id
+    )
+    if not review.can_edit(request.user):
+        raise Http404("No such review of yours.")
+    return review
+
+
+@require_http_methods(["GET", "POST"])
+@member_feature
+def edit_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = _get_review_for_editing(request, review_id)
+    form = ReviewForm(
+        request.POST or None, author=request.user, solution=review.solution, review=review
+    )
+    if form.is_valid():
+        review = edit_review(review=review, details=form.details())
+        messages.success(request, "Your review is updated.")
+        return redirect(_after_writing(review))
+    context = {"form": form, "solution": review.solution, "review": review}
+    return render(request, "reviews/review_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@member_feature
+def delete_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = _get_review_for_editing(request, review_id)
+    if request.method == "POST":
+        delete_review(review=review)
+        messages.success(request, "Your review is deleted.")
+        return redirect("reviews:reviews", review.solution.slug)
+    return render(request, "reviews/review_delete.html", {"review": review})
+
+
+@require_POST
+@member_feature
+def vote(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = get_object_or_404(Review.objects.select_related("solution"), pk=review_id)
+    form = VoteForm(request.POST, review=review, voter=request.user)
+    error = None
+    if form.is_valid():
+        try:
+            vote_on_review(review=review, voter=request.user, helpful=form.cleaned_data["helpful"])
+        except VoteRefused as refusal:
+            error = str(refusal)
+    else:
+        error = " ".join(form.errors.get("__all__", []) + form.errors.get("helpful", []))
+    back = safe_next_url(request, form.data.get("next")) or review.get_absolute_url()
+    if request.headers.get("HX-Request"):
+        [review] = _mark_for(request.user, [review])
+        context = {"review": review, "vote_error": error, "vote_next": back}
+        return render(request, "reviews/includes/review_votes.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(back)
+
+
+@editors_only
+def disagreements(request: HttpRequest) -> HttpResponse:
+    """Pairs where members' experience and the research disagree, for experts to look at."""
+    rows = (
+        ReviewStats.objects.disagreeing()
+        .select_related("solution", "condition")
+        .order_by("-review_count", "solution__name")
+    )
+    pairs = []
+    for row in rows:
+        evidence = SolutionForCondition(
+            solution=row.solution, condition=row.condition, grade=row.grade
+        )
+        pairs.append(_pair_figures(evidence, row))
+    return render(request, "reviews/disagreements.html", {"pairs": pairs})
