@@ -46,16 +46,44 @@ def not_allowed(request: HttpRequest, message: str, **context: Any) -> HttpRespo
     return render(request, "not_allowed.html", {"message": message, **context}, status=403)
 
 
-def member_feature(view: View) -> View:
-    """Let the view run only for a member who may post; everyone else sees the gate."""
+def _gate(view: View, also: Callable[[HttpRequest], HttpResponse | None] | None = None) -> View:
+    """Let `view` run for a member who may post and, if given, whom `also` lets through
+    (it returns the refusal, or None); visitors and refused accounts see the gate."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated or request.user.refusal() is not None:
             return refuse(request)
+        if also is not None and (refusal := also(request)) is not None:
+            return refusal
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def member_feature(view: View) -> View:
+    """Let the view run only for a member who may post; everyone else sees the gate."""
+    return _gate(view)
+
+
+def moderator_only(view: View) -> View:
+    """Moderation pages: other members see the gate's "for moderators" answer."""
+    return _gate(
+        view, lambda request: None if request.user.can_moderate() else refuse(request, "moderator")
+    )
+
+
+def editors_only(view: View) -> View:
+    """Pages for health experts, moderators and staff in good standing (`User.is_editor`):
+    other members see the "not allowed" page, with how to become an expert."""
+    return _gate(
+        view,
+        lambda request: (
+            None
+            if request.user.is_editor()
+            else not_allowed(request, NOT_AN_EDITOR, for_editors=True)
+        ),
+    )
 
 
 def signed_in(view: View) -> View:
@@ -66,33 +94,6 @@ def signed_in(view: View) -> View:
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return refuse(request, "anonymous")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def moderator_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated or request.user.refusal() is not None:
-            return refuse(request)
-        if not request.user.can_moderate():
-            return refuse(request, "moderator")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def editors_only(view: View) -> View:
-    """Pages for health experts, moderators and staff in good standing (`User.is_editor`):
-    visitors and refused accounts see the gate, other members a "not allowed" page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated or request.user.refusal() is not None:
-            return refuse(request)
-        if not request.user.is_editor():
-            return not_allowed(request, NOT_AN_EDITOR, for_editors=True)
         return view(request, *args, **kwargs)
 
     return wrapper
