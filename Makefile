@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 AXE_STAMP := node_modules/.installed
 
-.PHONY: install axe run test lint layers migrations-check bench clean
+.PHONY: install axe run test lint layers typecheck migrations-check bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Aposbook needs Python 3.11 or newer")'
@@ -32,7 +32,7 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install axe lint layers migrations-check
+test: install axe lint layers typecheck migrations-check
 	$(BIN)/pytest
 
 lint: install
@@ -42,6 +42,10 @@ lint: install
 # Imports point down the layers (pyproject's [tool.importlinter]): a new upward import fails.
 layers: install
 	$(BIN)/lint-imports
+
+# mypy with the django-stubs plugin (pyproject's [tool.mypy]).
+typecheck: install
+	$(BIN)/mypy aposbook
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

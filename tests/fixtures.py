@@ -1,9 +1,10 @@
 """The people every test can call on: alice the member, bob another member,
-erin the expert and mo the moderator."""
+erin the expert, mo the moderator, and root, who runs the admin."""
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.test import Client
 
 from aposbook.accounts.models import Role, User
 
@@ -35,6 +36,18 @@ def erin(db) -> User:
 @pytest.fixture
 def mo(db) -> User:
     return make_user("mo@example.com", "Mo", role=Role.MODERATOR)
+
+
+@pytest.fixture
+def root(db) -> User:
+    return make_user("root@example.com", "Root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client: Client, root: User) -> Client:
+    """The test client logged in as root (in place of pytest-django's own `admin_client`)."""
+    client.force_login(root)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.sites.shortcuts import get_current_site
 from django.forms import BaseForm
 from django.http import HttpRequest
@@ -18,6 +17,8 @@ from django.utils.html import strip_tags
 
 from aposbook.lib.client import client_ip
 from aposbook.lib.emails import email_context, queue_email
+
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,8 +44,8 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_email(subject=message.subject, text=text, html=html, to=list(message.to))
 
     def save_user(
-        self, request: HttpRequest, user: AbstractBaseUser, form: BaseForm, commit: bool = True
-    ) -> AbstractBaseUser:
+        self, request: HttpRequest, user: User, form: BaseForm, commit: bool = True
+    ) -> User:
         user = super().save_user(request, user, form, commit=False)
         user.display_name = form.cleaned_data.get("display_name", "")
         if commit:

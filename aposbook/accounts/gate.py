@@ -14,12 +14,22 @@ from django.shortcuts import render
 
 from aposbook.lib.urls import safe_next_url
 
+from .models import User
+
 View = Callable[..., HttpResponse]
 
 LOGIN_PROMPT = "Please log in to use this feature"
 UNVERIFIED_PROMPT = "Please confirm your email address and try to login again."
 NOT_A_MODERATOR = "This page is for moderators."
 NOT_AN_EDITOR = "This page is for health experts and moderators."
+
+
+class AuthenticatedRequest(HttpRequest):
+    """What a view behind one of these gates receives: the gate let only a logged-in account
+    through, so `request.user` is never anonymous. For type checkers only; at run time the
+    request is the usual HttpRequest."""
+
+    user: User
 
 
 def return_path(request: HttpRequest) -> str:
@@ -46,15 +56,18 @@ def not_allowed(request: HttpRequest, message: str, **context: Any) -> HttpRespo
     return render(request, "not_allowed.html", {"message": message, **context}, status=403)
 
 
-def _gate(view: View, also: Callable[[HttpRequest], HttpResponse | None] | None = None) -> View:
+def _gate(
+    view: View, also: Callable[[HttpRequest, User], HttpResponse | None] | None = None
+) -> View:
     """Let `view` run for a member who may post and, if given, whom `also` lets through
     (it returns the refusal, or None); visitors and refused accounts see the gate."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated or request.user.refusal() is not None:
+        member = request.user
+        if not member.is_authenticated or member.refusal() is not None:
             return refuse(request)
-        if also is not None and (refusal := also(request)) is not None:
+        if also is not None and (refusal := also(request, member)) is not None:
             return refusal
         return view(request, *args, **kwargs)
 
@@ -69,7 +82,8 @@ def member_feature(view: View) -> View:
 def moderator_only(view: View) -> View:
     """Moderation pages: other members see the gate's "for moderators" answer."""
     return _gate(
-        view, lambda request: None if request.user.can_moderate() else refuse(request, "moderator")
+        view,
+        lambda request, member: None if member.can_moderate() else refuse(request, "moderator"),
     )
 
 
@@ -78,10 +92,8 @@ def editors_only(view: View) -> View:
     other members see the "not allowed" page, with how to become an expert."""
     return _gate(
         view,
-        lambda request: (
-            None
-            if request.user.is_editor()
-            else not_allowed(request, NOT_AN_EDITOR, for_editors=True)
+        lambda request, member: (
+            None if member.is_editor() else not_allowed(request, NOT_AN_EDITOR, for_editors=True)
         ),
     )
 

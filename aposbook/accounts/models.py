@@ -1,7 +1,8 @@
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -36,7 +37,12 @@ class UserQuerySet(models.QuerySet["User"]):
         return self.filter(deleted_at__lte=now - RESTORE_WINDOW, purged_at__isnull=True)
 
 
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+# Module level, and BaseUserManager from its own module: the way the django-stubs mypy plugin
+# can see that the manager has the queryset's methods.
+_UserManagerBase = BaseUserManager.from_queryset(UserQuerySet)
+
+
+class UserManager(_UserManagerBase["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields: object) -> "User":
@@ -58,7 +64,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         fields.setdefault("role", Role.STAFF)
         return self._create(email, password, **fields)
 
-    def get_by_natural_key(self, email: str) -> "User":
+    def get_by_natural_key(self, email: str | None) -> "User":
         return self.get(email__iexact=email)
 
 
@@ -86,7 +92,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         constraints = [
@@ -96,7 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.public_name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 

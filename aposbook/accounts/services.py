@@ -161,6 +161,7 @@ def offer_restore(request: HttpRequest, *, user: User, next_url: str | None) -> 
 
     The offer names this deletion: if the account is restored elsewhere and deleted again,
     an answer left open here must not undo the new deletion."""
+    assert user.deleted_at is not None, "only a deleted account can be restored"
     request.session[RESTORE_SESSION_KEY] = {
         "user": user.pk,
         "deleted_at": user.deleted_at.isoformat(),
@@ -174,9 +175,11 @@ def user_offered_restore(request: HttpRequest) -> User | None:
     offer = request.session.get(RESTORE_SESSION_KEY)
     if not isinstance(offer, dict) or time.time() - offer.get("at", 0) > RESTORE_OFFER_SECONDS:
         return None
-    user = User.objects.filter(pk=offer.get("user")).first()
+    user_id = offer.get("user")
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
     if user is None or not user.can_be_restored():
         return None
+    assert user.deleted_at is not None  # can_be_restored() checked it
     if user.deleted_at.isoformat() != offer.get("deleted_at"):
         return None
     return user

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import registry, services
 from .forms import DeleteAccountForm, DisplayNameForm, ResendVerificationForm, wait_message
-from .gate import signed_in
+from .gate import AuthenticatedRequest, signed_in
 from .models import User
 
 DEADLINE_FORMAT = "j F Y, H:i T"
@@ -77,7 +77,7 @@ def restore_decline(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         member = request.user
@@ -93,7 +93,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: AuthenticatedRequest) -> HttpResponse:
     form = DisplayNameForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -105,7 +105,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 # Everything we hold about the member: no shared cache or browser history may keep a copy.
 @never_cache
 @signed_in
-def export_data(request: HttpRequest) -> JsonResponse:
+def export_data(request: AuthenticatedRequest) -> JsonResponse:
     response = JsonResponse(
         services.export_user_data(user=request.user), json_dumps_params={"indent": 2}
     )

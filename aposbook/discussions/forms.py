@@ -60,7 +60,7 @@ class ReplyForm(forms.Form):
         refuse_duplicate(self.thread.posts.all(), author=self.author, body=body)
         return body
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.thread.is_locked:
             raise ValidationError(LOCKED, code="locked")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.core import signing
 from django.db import models
@@ -174,11 +176,19 @@ def unsubscribe_token(*, user_id: int, thread_id: int | None, topic_id: int | No
     )
 
 
-def read_unsubscribe_token(token: str) -> dict[str, int | None] | None:
+class UnsubscribeTarget(TypedDict):
+    """What an unsubscribe link names: the member, and the thread and/or topic to stop."""
+
+    user: int
+    thread: int | None
+    topic: int | None
+
+
+def read_unsubscribe_token(token: str) -> UnsubscribeTarget | None:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("user"), int):
         return None
-    return {key: data.get(key) for key in ("user", "thread", "topic")}
+    return {"user": data["user"], "thread": data.get("thread"), "topic": data.get("topic")}

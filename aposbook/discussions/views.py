@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aposbook.accounts.gate import member_feature, not_allowed, signed_in
+from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.lib.numbers import parse_id
 from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic
@@ -32,7 +32,7 @@ def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @member_feature
-def new_thread(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def new_thread(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     form = ThreadForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
@@ -54,9 +54,10 @@ def _render_thread(
     paginator = Paginator(Post.objects.filter(thread=thread).for_thread_page(), POSTS_PER_PAGE)
     page = paginator.get_page(paginator.num_pages if last_page else request.GET.get("page"))
     user = request.user
-    can_reply = user.is_authenticated and user.can_post()
-    if form is None and can_reply:
-        form = ReplyForm(thread=thread, author=user, initial=_quote_initial(request, thread))
+    replier = user if user.is_authenticated and user.can_post() else None
+    can_reply = replier is not None
+    if form is None and replier is not None:
+        form = ReplyForm(thread=thread, author=replier, initial=_quote_initial(request, thread))
     context = {
         "thread": thread,
         "topic": thread.topic,
@@ -92,7 +93,7 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @member_feature
-def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
+def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     """POST a reply. A GET (the "Reply" and "Quote" links, past the log-in gate) changes
     nothing: it leads to the reply form at the end of the thread."""
     thread = _get_thread(request, thread_id)
@@ -113,7 +114,7 @@ def post_link(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @member_feature
-def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread__topic"), pk=post_id)
     require_visible(request.user, post.thread.topic)
     if refusal := post.edit_refusal(request.user):
@@ -129,7 +130,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @require_POST
 @member_feature
-def follow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+def follow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     thread = _get_thread(request, thread_id)
     services.follow(user=request.user, thread=thread)
     messages.success(request, "You follow this discussion: we will email you about new replies.")
@@ -138,7 +139,7 @@ def follow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_POST
 @signed_in
-def unfollow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
+def unfollow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     """Open to every account, suspended ones too: anyone may stop emails."""
     thread = _get_thread(request, thread_id)
     services.unfollow(user=request.user, thread=thread)
@@ -148,7 +149,7 @@ def unfollow_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_POST
 @member_feature
-def follow_topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def follow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     services.follow(user=request.user, topic=topic)
     messages.success(request, f"You follow {topic.title}: we will email you about its discussions.")
@@ -157,7 +158,7 @@ def follow_topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 @require_POST
 @signed_in
-def unfollow_topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def unfollow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     services.unfollow(user=request.user, topic=topic)
     messages.success(request, f"You no longer follow {topic.title}.")

@@ -52,7 +52,7 @@ class FeedbackForm(HoneypotForm):
             comment, min_length=COMMENT_MIN, max_length=COMMENT_MAX, what="comment"
         )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         # Counted only when all else is right, so a slip of the keyboard costs nothing.
         if not self.errors and not ratelimit.hit(

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from aposbook.accounts.gate import editors_only
+from aposbook.accounts.gate import AuthenticatedRequest, editors_only
 from aposbook.lib import ratelimit
 from aposbook.library.access import access_topic
 
@@ -47,7 +47,7 @@ def send_feedback(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @editors_only
-def topic_feedback(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def topic_feedback(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     feedback = Feedback.objects.filter(topic=topic)
     context = {
@@ -59,7 +59,7 @@ def topic_feedback(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @editors_only
-def all_feedback(request: HttpRequest) -> HttpResponse:
+def all_feedback(request: AuthenticatedRequest) -> HttpResponse:
     by_topic = (
         Feedback.objects.values("topic__kind", "topic__slug", "topic__title")
         .annotate(

@@ -6,6 +6,8 @@ Tests that assert on `mail.outbox` wrap the request in
 `django_capture_on_commit_callbacks(execute=True)`, as the email leaves only after commit.
 """
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -47,7 +49,15 @@ def make_message(
     return message
 
 
-def render_email(name: str, context: dict[str, object]) -> dict[str, str]:
+class RenderedEmail(TypedDict):
+    """An email's three parts, named as `make_message` and `queue_email` take them."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def render_email(name: str, context: dict[str, object]) -> RenderedEmail:
     """Subject, text and HTML of `templates/emails/<name>-*`, with the site's context."""
     context = email_context(**context)
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
@@ -70,8 +80,11 @@ def queue_email(
     *, subject: str, text: str, html: str, to: list[str], reply_to: list[str] | None = None
 ) -> None:
     """Hand an already rendered email to the background worker after the commit."""
-    kwargs = {"subject": subject, "text": text, "html": html, "to": to, "reply_to": reply_to}
-    transaction.on_commit(lambda: deliver_email.enqueue(**kwargs))
+    transaction.on_commit(
+        lambda: deliver_email.enqueue(
+            subject=subject, text=text, html=html, to=to, reply_to=reply_to
+        )
+    )
 
 
 def send_templated(

@@ -112,7 +112,9 @@ def is_web_address(url: str) -> bool:
     # user name or password, so an address carrying one is refused rather than explained.
     if "@" in parts.netloc:
         return False
-    return parts.scheme.lower() in {"http", "https"} and bool(host) and ascii_host(host) is not None
+    if not host:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and ascii_host(host) is not None
 
 
 def ascii_host(host: str) -> str | None:
@@ -125,7 +127,10 @@ def ascii_host(host: str) -> str | None:
 
 def is_external(url: str) -> bool:
     """True for an http(s) address on a host other than ours."""
-    return is_web_address(url) and urlsplit(url).hostname.rstrip(".") not in own_hosts()
+    if not is_web_address(url):
+        return False
+    host = urlsplit(url).hostname or ""  # never empty: is_web_address checked it
+    return host.rstrip(".") not in own_hosts()
 
 
 def leave_url(url: str) -> str:

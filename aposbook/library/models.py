@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +23,11 @@ from aposbook.lib.video import parse_video_url
 
 from .vocabulary import normalise
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from aposbook.accounts.models import User
+
 
 class TopicKind(models.TextChoices):
     CONDITION = "condition", "Condition"
@@ -31,7 +36,7 @@ class TopicKind(models.TextChoices):
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
-    def visible_to(self, user: Any) -> TopicQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> TopicQuerySet:
         """Topics whose pages `user` may see: an article's only while it is visible to them."""
         hidden_articles = Q(kind=TopicKind.ARTICLE) & ~Exists(
             Article.objects.visible_to(user).filter(topic=OuterRef("pk"))
@@ -60,7 +65,7 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return reverse(f"library:{self.kind}", args=[self.slug])
 
-    def is_visible_to(self, user: Any) -> bool:
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
         # Conditions and solutions are always public: only an article's topic needs a look.
         return self.kind != TopicKind.ARTICLE or (
             Topic.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -71,6 +76,7 @@ class TopicOwner(models.Model):
     """Abstract base for the models that own a topic row, kept in step on every save."""
 
     topic_kind: TopicKind
+    slug: str  # each subclass's own SlugField
     title_field = "name"
     topic = models.OneToOneField(Topic, on_delete=models.PROTECT, editable=False, related_name="+")
 
@@ -80,7 +86,7 @@ class TopicOwner(models.Model):
     def topic_title(self) -> str:
         return getattr(self, self.title_field)
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.topic_id is None:
             self.topic = Topic.objects.create(
                 kind=self.topic_kind, title=self.topic_title(), slug=self.slug
@@ -90,7 +96,7 @@ class TopicOwner(models.Model):
             self.topic.save(update_fields=["title", "slug", "updated_at"])
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         topic = self.topic
         result = super().delete(*args, **kwargs)
         topic.delete()
@@ -184,7 +190,7 @@ class Condition(TopicOwner):
     def get_absolute_url(self) -> str:
         return reverse("library:condition", args=[self.slug])
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
         self.sync_search_terms()
@@ -307,7 +313,7 @@ class Solution(TopicOwner):
     def get_absolute_url(self) -> str:
         return reverse("library:solution", args=[self.slug])
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for field in ["body", "dosage", "side_effects", "interactions", "avoid_if"]:
             setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
         super().save(*args, **kwargs)
@@ -342,7 +348,8 @@ class EvidenceGrade(models.TextChoices):
     D = "D", "D — very weak"
 
 
-EVIDENCE_RULES = {
+# Keyed by grade; a grade read from the database, a plain str, finds its rule too.
+EVIDENCE_RULES: dict[str, str] = {
     EvidenceGrade.A: "Consistent results from several well-designed randomised controlled "
     "trials, or a meta-analysis of them.",
     EvidenceGrade.B: "At least one good randomised controlled trial, or several smaller "
@@ -399,7 +406,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
 
-    def visible_to(self, user: Any) -> ArticleQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ArticleQuerySet:
         """What `user` may read: published articles, and for staff drafts too (to preview),
         with everything said about them."""
         return self if user.is_staff else self.published()
@@ -464,7 +471,7 @@ class Article(TopicOwner):
         rendered = render_article(self.body, reference_count=reference_count)
         self.body_html, self.toc = rendered.html, rendered.toc
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.render()
         super().save(*args, **kwargs)
 
@@ -550,7 +557,7 @@ class Video(models.Model):
         if self.creator_url and not is_web_address(self.creator_url):
             raise ValidationError({"creator_url": WEB_ADDRESS_MESSAGE})
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         parsed = parse_video_url(self.url)
         self.provider, self.video_id = parsed.provider, parsed.video_id
         super().save(*args, **kwargs)

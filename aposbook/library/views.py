@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -68,7 +69,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def solution_index(request: HttpRequest) -> HttpResponse:
     solutions = Solution.objects.only("name", "slug", "kind", "summary")
-    groups = {label: [] for value, label in SolutionKind.choices}
+    groups: dict[str, list[Solution]] = {label: [] for value, label in SolutionKind.choices}
     for solution in solutions:
         groups[solution.get_kind_display()].append(solution)
     groups = {label: items for label, items in groups.items() if items}
@@ -122,7 +123,7 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
     topic, kind = filters["topic"], filters["type"]
     articles = Article.objects.published().with_authors().order_by("-published_at")
     videos = Video.objects.published()

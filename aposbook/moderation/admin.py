@@ -1,11 +1,12 @@
 """Moderation in the admin: the audit log (read-only), suspensions (added through
 `suspend_member`, also from a member's page) and expert applications (decided with actions)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -44,6 +45,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 NOT_ALLOWED_TO_SUSPEND = "You may not suspend this member."
 
 
+def _staff_user(request: HttpRequest) -> User:
+    """Who is using the admin: the admin site lets only logged-in staff in, never a visitor."""
+    return cast(User, request.user)
+
+
 class NewSuspensionFormSet(BaseInlineFormSet):
     """Checks a suspension added on the member's page the way the moderation page does (the
     end date is `Suspension.clean`'s to check, as for every model form)."""
@@ -55,7 +61,7 @@ class NewSuspensionFormSet(BaseInlineFormSet):
         for form in self.forms:
             if form.instance.pk or not form.has_changed() or form.errors:
                 continue
-            if self.request and not self.request.user.can_suspend(self.instance):
+            if self.request and not _staff_user(self.request).can_suspend(self.instance):
                 form.add_error(None, NOT_ALLOWED_TO_SUSPEND)
 
 
@@ -70,8 +76,11 @@ class SuspensionInline(admin.TabularInline):
     fields = ["reason", "ends_at", "created_by", "created_at", "lifted_at", "lifted_by"]
     readonly_fields = ["created_by", "created_at", "lifted_at", "lifted_by"]
 
-    def get_formset(self, request: HttpRequest, obj: User | None = None, **kwargs: object):
-        formset = super().get_formset(request, obj, **kwargs)
+    def get_formset(
+        self, request: HttpRequest, obj: User | None = None, **kwargs: object
+    ) -> type[NewSuspensionFormSet]:
+        # Built from `formset` above, so a subclass of NewSuspensionFormSet.
+        formset = cast(type[NewSuspensionFormSet], super().get_formset(request, obj, **kwargs))
         formset.request = request
         return formset
 
@@ -100,7 +109,7 @@ class UserAdmin(AccountsUserAdmin):
             suspend_member(
                 member=form.instance,
                 reason=suspension.reason,
-                by=request.user,
+                by=_staff_user(request),
                 until=suspension.ends_at,
             )
 
@@ -126,26 +135,33 @@ class SuspensionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Suspension | None = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: Suspension, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Suspension, form: Any, change: bool) -> None:
         if change:
             return
         suspension = suspend_member(
-            member=obj.user, reason=obj.reason, by=request.user, until=obj.ends_at
+            member=obj.user, reason=obj.reason, by=_staff_user(request), until=obj.ends_at
         )
         obj.pk = suspension.pk
         obj.refresh_from_db()
 
-    def get_form(self, request: HttpRequest, obj: Suspension | None = None, **kwargs: object):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Suspension | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[ModelForm]:
+        form = super().get_form(request, obj, change, **kwargs)
 
-        class SuspensionForm(form):
-            def clean(self) -> dict:
+        # mypy takes no variable as a base class; `form` is the class the admin built.
+        class SuspensionForm(form):  # type: ignore[valid-type,misc]
+            def clean(self) -> dict[str, Any]:
                 cleaned = super().clean()
                 member = cleaned.get("user")
                 if (
                     self.instance.pk is None
                     and member is not None
-                    and not request.user.can_suspend(member)
+                    and not _staff_user(request).can_suspend(member)
                 ):
                     self.add_error("user", NOT_ALLOWED_TO_SUSPEND)
                 return cleaned
@@ -154,10 +170,10 @@ class SuspensionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Lift the selected suspensions now")
     def lift(self, request: HttpRequest, queryset: QuerySet[Suspension]) -> None:
-        lifted = 0
+        lifted, moderator = 0, _staff_user(request)
         for suspension in queryset.select_related("user"):
-            if suspension.is_in_force() and request.user.can_suspend(suspension.user):
-                lifted += lift_suspension(member=suspension.user, by=request.user)
+            if suspension.is_in_force() and moderator.can_suspend(suspension.user):
+                lifted += lift_suspension(member=suspension.user, by=moderator)
         self.message_user(request, f"Lifted {lifted} suspension(s).", messages.SUCCESS)
 
 
@@ -193,7 +209,8 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[ExpertApplication]
     ) -> list[ExpertApplication]:
         applications = list(queryset.select_related("user"))
-        decidable = [a for a in applications if a.can_be_decided_by(request.user)]
+        moderator = _staff_user(request)
+        decidable = [a for a in applications if a.can_be_decided_by(moderator)]
         if skipped := len(applications) - len(decidable):
             self.message_user(
                 request,
@@ -206,7 +223,9 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
     def approve(self, request: HttpRequest, queryset: QuerySet[ExpertApplication]) -> None:
         decidable = self._decidable(request, queryset)
         for application in decidable:
-            decide_expert_application(application=application, by=request.user, approve=True)
+            decide_expert_application(
+                application=application, by=_staff_user(request), approve=True
+            )
         if decidable:
             self.message_user(request, f"Approved {len(decidable)} application(s).")
 
@@ -221,7 +240,7 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
             for application in decidable:
                 decide_expert_application(
                     application=application,
-                    by=request.user,
+                    by=_staff_user(request),
                     approve=False,
                     reason=form.cleaned_data["reason"],
                 )
@@ -234,6 +253,6 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "applications": queryset.select_related("user"),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "moderation/admin_refuse.html", context)

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +7,9 @@ from django.db import models
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+
+if TYPE_CHECKING:
+    from .forms import RefuseApplicationForm
 
 # How the audit log names an action taken from `manage.py` rather than by a person on the site.
 COMMAND_LINE = "command line"
@@ -65,7 +69,7 @@ class AuditEntry(models.Model):
 
     @property
     def actor_name(self) -> str:
-        return self.actor.public_name if self.actor_id else COMMAND_LINE
+        return self.actor.public_name if self.actor is not None else COMMAND_LINE
 
 
 class SuspensionQuerySet(models.QuerySet["Suspension"]):
@@ -156,6 +160,9 @@ class ExpertApplication(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     refusal_reason = models.TextField(blank=True)
+
+    # Not stored: the moderators' list sets it on each pending application it shows.
+    refuse_form: "RefuseApplicationForm"
 
     objects = ExpertApplicationQuerySet.as_manager()
 

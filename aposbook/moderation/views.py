@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from aposbook.accounts.gate import member_feature, moderator_only, not_allowed
+from aposbook.accounts.gate import AuthenticatedRequest, member_feature, moderator_only, not_allowed
 from aposbook.accounts.models import User
 
 from .forms import ExpertApplicationForm, MemberSearchForm, RefuseApplicationForm, SuspendForm
@@ -46,7 +46,7 @@ def _application_refusal(moderator: User, application: ExpertApplication) -> str
 
 
 @moderator_only
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "pending_applications": ExpertApplication.objects.pending().count(),
         "suspended_now": Suspension.objects.in_force().select_related("user", "created_by"),
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @moderator_only
-def members(request: HttpRequest) -> HttpResponse:
+def members(request: AuthenticatedRequest) -> HttpResponse:
     """Find a member by email address or name, to suspend them or lift a suspension."""
     form = MemberSearchForm(request.GET or None)
     found = None
@@ -73,7 +73,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @moderator_only
-def suspend(request: HttpRequest, member_id: int) -> HttpResponse:
+def suspend(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=member_id)
     if refusal := _suspension_refusal(request.user, member):
         return _not_allowed(request, refusal)
@@ -94,7 +94,7 @@ def suspend(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_POST
 @moderator_only
-def unsuspend(request: HttpRequest, member_id: int) -> HttpResponse:
+def unsuspend(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=member_id)
     if refusal := _suspension_refusal(request.user, member):
         return _not_allowed(request, refusal)
@@ -107,7 +107,7 @@ def unsuspend(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @moderator_only
-def suspensions(request: HttpRequest) -> HttpResponse:
+def suspensions(request: AuthenticatedRequest) -> HttpResponse:
     in_force = list(Suspension.objects.in_force().select_related("user", "created_by"))
     history = Suspension.objects.exclude(pk__in=[s.pk for s in in_force]).select_related(
         "user", "created_by", "lifted_by"
@@ -135,11 +135,11 @@ def _render_applications(
 
 
 @moderator_only
-def expert_applications(request: HttpRequest) -> HttpResponse:
+def expert_applications(request: AuthenticatedRequest) -> HttpResponse:
     return _render_applications(request)
 
 
-def _decide(request: HttpRequest, application_id: int, *, approve: bool) -> HttpResponse:
+def _decide(request: AuthenticatedRequest, application_id: int, *, approve: bool) -> HttpResponse:
     """Approve, or refuse with the reason from the form, one application this moderator may
     decide."""
     application = get_object_or_404(
@@ -171,18 +171,18 @@ def _decide(request: HttpRequest, application_id: int, *, approve: bool) -> Http
 
 @require_POST
 @moderator_only
-def approve_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def approve_application(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     return _decide(request, application_id, approve=True)
 
 
 @require_POST
 @moderator_only
-def refuse_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def refuse_application(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     return _decide(request, application_id, approve=False)
 
 
 @member_feature
-def apply_expert(request: HttpRequest) -> HttpResponse:
+def apply_expert(request: AuthenticatedRequest) -> HttpResponse:
     """A member asks to be shown as a health expert; one application waits at a time."""
     user = request.user
     pending = user.expert_applications.pending().first()

@@ -52,7 +52,7 @@ class ContactForm(HoneypotForm, forms.ModelForm):
         # where a line break would let a sender write lines of their own ("Member: …").
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         # Counted and checked in one atomic step, so that messages sent at the same moment
         # cannot all slip under the limit; a message with mistakes in it does not count.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from aposbook.accounts.models import User
 from aposbook.lib.writing import EditableWriting, MarkdownBody
 from aposbook.library.models import Topic
 
@@ -57,7 +59,7 @@ class Question(MarkdownBody):
     def get_absolute_url(self) -> str:
         return reverse("questions:question", args=[self.pk])
 
-    def is_asked_by(self, user: models.Model) -> bool:
+    def is_asked_by(self, user: User) -> bool:
         return self.author_id is not None and self.author_id == user.pk
 
 
@@ -94,7 +96,7 @@ class Answer(EditableWriting):
     def get_absolute_url(self) -> str:
         return f"{reverse('questions:question', args=[self.question_id])}#answer-{self.pk}"
 
-    def vote_refusal(self, user: models.Model) -> str | None:
+    def vote_refusal(self, user: User | AnonymousUser) -> str | None:
         # An answer whose author is gone has no author id, and neither has a visitor.
         return OWN_ANSWER_VOTE if user.pk is not None and self.author_id == user.pk else None
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from aposbook.accounts.gate import member_feature, not_allowed
+from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed
 from aposbook.library.access import access_topic, require_visible
 
 from . import services
@@ -28,7 +28,7 @@ def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @member_feature
-def ask(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def ask(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     form = QuestionForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
@@ -56,11 +56,12 @@ def _render_question(
     answers = Answer.objects.for_question_page(question)
     page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     user = request.user
-    can_answer = user.is_authenticated and user.can_post()
+    answerer = user if user.is_authenticated and user.can_post() else None
+    can_answer = answerer is not None
     voted: set[int] = set()
-    if can_answer:
+    if answerer is not None:
         voted = set(
-            AnswerVote.objects.filter(user=user, answer__question=question).values_list(
+            AnswerVote.objects.filter(user=answerer, answer__question=question).values_list(
                 "answer_id", flat=True
             )
         )
@@ -70,7 +71,7 @@ def _render_question(
         "page": page,
         "form": form or (AnswerForm() if can_answer else None),
         "can_answer": can_answer,
-        "is_asker": can_answer and question.is_asked_by(user),
+        "is_asker": answerer is not None and question.is_asked_by(answerer),
         "voted": voted,
         "editable": {a.pk for a in page if can_answer and a.edit_refusal(user) is None},
         # Anyone but the author sees the button; the log-in gate answers non-members.
@@ -84,7 +85,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
 
 
 @member_feature
-def answer(request: HttpRequest, question_id: int) -> HttpResponse:
+def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     """POST an answer; a GET (the "Answer" link, past the log-in gate) leads to the form."""
     question = _get_question(request, question_id)
     if request.method != "POST":
@@ -99,7 +100,7 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
 
 
 @member_feature
-def edit_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
+def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     answer = _get_answer(request, answer_id)
     if refusal := answer.edit_refusal(request.user):
         return not_allowed(request, refusal)
@@ -114,7 +115,7 @@ def edit_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @require_POST
 @member_feature
-def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
+def vote(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     """Vote an answer up, or take the vote back. htmx swaps the button; without JavaScript
     the question page comes back."""
     answer = _get_answer(request, answer_id)
@@ -129,7 +130,7 @@ def vote(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @require_POST
 @member_feature
-def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+def accept(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     """The asker accepts an answer (shown first from then on), changes their mind, or
     withdraws the acceptance by accepting the same answer again."""
     answer = _get_answer(request, answer_id)

@@ -1,4 +1,6 @@
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -7,7 +9,7 @@ from django.db.models import Q
 
 from aposbook.accounts.models import User
 from aposbook.lib.text_checks import check_member_text
-from aposbook.library.models import Condition, Solution
+from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import SCORES, Duration, Review, SideEffects
 from .services import OWN_REVIEW, ReviewDetails
@@ -64,7 +66,7 @@ class ReviewForm(forms.Form):
     )
     solution_form = forms.ModelChoiceField(
         label="Which form did you use?",
-        queryset=None,
+        queryset=SolutionForm.objects.none(),
         required=False,
         empty_label="Other, or not sure",
         error_messages={"invalid_choice": "Please choose one of the forms in the list."},
@@ -104,21 +106,24 @@ class ReviewForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         author: User,
         solution: Solution,
         review: Review | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         if review is not None:
             kwargs.setdefault("initial", self.initial_for(review))
         super().__init__(*args, **kwargs)
         self.author, self.solution, self.review = author, solution, review
-        self.fields["solution_form"].queryset = solution.forms.all()
+        # `self.fields` holds copies of the fields declared above, typed only as Field.
+        form_field = cast(forms.ModelChoiceField, self.fields["solution_form"])
+        form_field.queryset = solution.forms.all()
         if review is not None:
             del self.fields["condition"]
         else:
-            self.fields["condition"].queryset = Condition.objects.filter(
+            condition_field = cast(forms.ModelChoiceField, self.fields["condition"])
+            condition_field.queryset = Condition.objects.filter(
                 evidence__solution=solution
             ).order_by("name")
         self.fields["dose"].widget.attrs["maxlength"] = DOSE_MAX
@@ -147,8 +152,9 @@ class ReviewForm(forms.Form):
             return ""
         return check_member_text(dose, min_length=1, max_length=DOSE_MAX, what="dose")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self._clean_side_effects_text(cleaned)
         if self.review is None and "condition" in cleaned:
             condition = cleaned["condition"]
@@ -206,11 +212,11 @@ class VoteForm(forms.Form):
     )
     next = forms.CharField(required=False)
 
-    def __init__(self, *args: object, review: Review, voter: User, **kwargs: object) -> None:
+    def __init__(self, *args: Any, review: Review, voter: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.review, self.voter = review, voter
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.review.author_id == self.voter.pk:
             raise ValidationError(OWN_REVIEW, code="own_review")
@@ -248,7 +254,7 @@ class ReviewFilterForm(forms.Form):
     )
     condition = forms.ChoiceField(label="Condition", required=False)
 
-    def __init__(self, data: object, *, solution: Solution) -> None:
+    def __init__(self, data: Mapping[str, Any], *, solution: Solution) -> None:
         super().__init__(data)
         conditions = (
             Condition.objects.filter(
@@ -259,7 +265,7 @@ class ReviewFilterForm(forms.Form):
             .order_by("name")
         )
         self.conditions = {condition.slug: condition for condition in conditions}
-        self.fields["condition"].choices = [
+        cast(forms.ChoiceField, self.fields["condition"]).choices = [
             ("", "All conditions"),
             *((slug, condition.name) for slug, condition in self.conditions.items()),
             (NO_CONDITION, "No particular condition"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -28,6 +29,9 @@ from aposbook.library.models import (
     SolutionForm,
 )
 from aposbook.reviews.charts import histogram_svg
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 SCORES = range(1, 11)
 # Members' figures and the research grade "disagree" only with this many reviews behind them.
@@ -120,6 +124,10 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Not stored: the reviews list sets them for its reader (`views._mark_for`).
+    my_vote: bool | None
+    is_mine: bool
+
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
@@ -167,7 +175,7 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.author} on {self.solution_id}: {self.effectiveness}/10"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.story_html = render_markdown(self.story)
         super().save(*args, **kwargs)
 
@@ -216,8 +224,14 @@ class Disagreement:
     message: str
 
 
+class GradeAnnotation(TypedDict):
+    """What `ReviewStatsQuerySet.disagreeing` adds to each row: the evidence grade."""
+
+    grade: str
+
+
 class ReviewStatsQuerySet(models.QuerySet["ReviewStats"]):
-    def disagreeing(self) -> ReviewStatsQuerySet:
+    def disagreeing(self) -> ReviewStatsQuerySet[WithAnnotations[ReviewStats, GradeAnnotation]]:
         """Pairs where members' average and the research grade point opposite ways."""
         evidence = SolutionForCondition.objects.filter(
             solution=models.OuterRef("solution"), condition=models.OuterRef("condition")

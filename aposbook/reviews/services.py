@@ -9,6 +9,7 @@ the database's unique constraint lets one win and the other updates the winner's
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +73,7 @@ def _change_stats(*, solution_id: int, condition_id: int | None, delta: dict[str
     changes = {field: F(field) + amount for field, amount in delta.items() if amount}
     if not changes:
         return
-    row = ReviewStats.objects.filter(solution_id=solution_id, condition_id=condition_id)
+    row = ReviewStats.objects.filter(solution_id=solution_id, condition=condition_id)
     if row.update(**changes):
         return
     try:
@@ -176,7 +177,7 @@ def _count_vote(review: Review, *, helpful: int, not_helpful: int) -> None:
     rows.update(helpfulness=review.helpfulness)
 
 
-def review_figures_from_reviews(**filters: object) -> list[dict]:
+def review_figures_from_reviews(**filters: object) -> list[Mapping[str, Any]]:
     """The figures counted afresh from the reviews, one dict per (solution, condition)."""
     rated = {f"rated_{score}": Count("pk", filter=Q(effectiveness=score)) for score in SCORES}
     return list(

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aposbook.accounts.gate import editors_only, member_feature
+from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
 from aposbook.accounts.models import User
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
@@ -175,7 +175,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_feature
-def write_review(request: HttpRequest, slug: str) -> HttpResponse:
+def write_review(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
     form = ReviewForm(
         request.POST or None,
@@ -216,7 +216,7 @@ def _get_review_for_editing(request: HttpRequest, review_id: int) -> Review:
 
 @require_http_methods(["GET", "POST"])
 @member_feature
-def edit_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
+def edit_review_view(request: AuthenticatedRequest, review_id: int) -> HttpResponse:
     review = _get_review_for_editing(request, review_id)
     form = ReviewForm(
         request.POST or None, author=request.user, solution=review.solution, review=review
@@ -231,7 +231,7 @@ def edit_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @member_feature
-def delete_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
+def delete_review_view(request: AuthenticatedRequest, review_id: int) -> HttpResponse:
     review = _get_review_for_editing(request, review_id)
     if request.method == "POST":
         delete_review(review=review)
@@ -242,7 +242,7 @@ def delete_review_view(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @member_feature
-def vote(request: HttpRequest, review_id: int) -> HttpResponse:
+def vote(request: AuthenticatedRequest, review_id: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("solution"), pk=review_id)
     form = VoteForm(request.POST, review=review, voter=request.user)
     error = None
@@ -252,7 +252,11 @@ def vote(request: HttpRequest, review_id: int) -> HttpResponse:
         except VoteRefused as refusal:
             error = str(refusal)
     else:
-        error = " ".join(form.errors.get("__all__", []) + form.errors.get("helpful", []))
+        error = " ".join(
+            str(message)
+            for field in ("__all__", "helpful")
+            for message in form.errors.get(field, [])
+        )
     back = safe_next_url(request, form.data.get("next")) or review.get_absolute_url()
     if request.headers.get("HX-Request"):
         [review] = _mark_for(request.user, [review])
@@ -264,7 +268,7 @@ def vote(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @editors_only
-def disagreements(request: HttpRequest) -> HttpResponse:
+def disagreements(request: AuthenticatedRequest) -> HttpResponse:
     """Pairs where members' experience and the research disagree, for experts to look at."""
     rows = (
         ReviewStats.objects.disagreeing()

@@ -7,7 +7,8 @@ class QueryField(forms.CharField):
     """Never refuses what people type: control characters go, long text is cut to 200."""
 
     def to_python(self, value: object) -> str:
-        return clean_query(super().to_python(value))
+        # None only for a field built with empty_value=None, which this one is not.
+        return clean_query(super().to_python(value) or "")
 
 
 class SearchForm(forms.Form):

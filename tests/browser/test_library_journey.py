@@ -12,6 +12,7 @@ from django.core.management import call_command, get_commands
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Accessibility
+from tests.browser.pages import url
 
 SEARCH_LABEL = "Search a health condition"
 VOCABULARY = "G47,F51,G43,F41,F32,R51"
@@ -20,9 +21,16 @@ PUBMED_STAND_IN = "<html lang=en><title>PubMed</title><h1>PubMed stand-in</h1></
 
 @pytest.fixture
 def demo_library(transactional_db: None) -> None:
-    """The demo content, with the ICD-10-CM terms of its conditions, as `make run` loads it."""
-    if "import_icd10" in get_commands():
-        call_command("import_icd10", only=VOCABULARY, no_progress=True, stdout=StringIO())
+    """The demo content, with the ICD-10-CM terms of its conditions, as `make run` loads it.
+    The journeys search the vocabulary, so a missing `import_icd10` fails them here."""
+    if "import_icd10" not in get_commands():
+        pytest.fail(
+            "the `import_icd10` management command is missing "
+            "(aposbook/library/management/commands/import_icd10.py): the library journeys "
+            "search the ICD-10-CM vocabulary it imports",
+            pytrace=False,
+        )
+    call_command("import_icd10", only=VOCABULARY, no_progress=True, stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
 
 
@@ -36,10 +44,6 @@ def suggestion_list(box: Locator) -> Locator:
     list_id = box.get_attribute("aria-controls")
     assert list_id, "the search box names its suggestion list with aria-controls"
     return box.page.locator(f"#{list_id}")
-
-
-def url(live_server: Any, path: str) -> re.Pattern[str]:
-    return re.compile(re.escape(f"{live_server.url}{path}") + "$")
 
 
 def test_it_takes_a_reader_from_a_search_to_a_cited_source(

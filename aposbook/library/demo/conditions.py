@@ -1,6 +1,8 @@
 """Demo conditions. Bodies are Markdown; codes are ICD-10-CM ("F51.0x" covers F51.0…)."""
 
-CONDITIONS = [
+from typing import Any
+
+CONDITIONS: list[dict[str, Any]] = [
     {
         "name": "Insomnia",
         "slug": "insomnia",

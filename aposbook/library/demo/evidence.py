@@ -4,7 +4,9 @@ Grades follow `EVIDENCE_RULES` (A strong … D very weak) and rest only on the c
 references' findings.
 """
 
-EVIDENCE = [
+from typing import Any
+
+EVIDENCE: list[dict[str, Any]] = [
     {
         "solution": "cbt-i",
         "condition": "insomnia",

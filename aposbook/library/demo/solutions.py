@@ -1,7 +1,9 @@
 """Demo natural solutions. Body, dosage, side effects, interactions and "avoid if" are
 Markdown; figures come only from the findings of the references in `references.json`."""
 
-SOLUTIONS = [
+from typing import Any
+
+SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Magnesium",
         "slug": "magnesium",

@@ -4,6 +4,7 @@ We describe each only by its title and speaker; we do not vouch for every claim 
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
 DISCLAIMER = (
     "Demo content: the video is embedded from its creator's channel. Aposbook has not "
@@ -12,7 +13,7 @@ DISCLAIMER = (
 
 TED = "https://www.youtube.com/user/TEDtalksDirector"
 
-VIDEOS = [
+VIDEOS: list[dict[str, Any]] = [
     {
         "title": "Sleep is your superpower",
         "slug": "sleep-is-your-superpower",

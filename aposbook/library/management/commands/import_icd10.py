@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -21,7 +21,8 @@ from aposbook.library.models import VocabularyTerm
 from aposbook.library.vocabulary import compact_code, dotted_code, normalise
 
 BATCH_SIZE = 2000
-TERM_MAX_LENGTH = VocabularyTerm._meta.get_field("term").max_length
+# The stubs allow a field without max_length; `term` is a CharField, which always has one.
+TERM_MAX_LENGTH = cast(int, VocabularyTerm._meta.get_field("term").max_length)
 EDITION = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|"
     r"November|December)-(?:\d{1,2}-)?(\d{4})"
@@ -160,7 +161,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars.")
 
-    def handle(self, *args, only: str, if_empty: bool, no_progress: bool, **options) -> None:
+    def handle(
+        self, *args: object, only: str, if_empty: bool, no_progress: bool, **options: object
+    ) -> None:
         if if_empty and VocabularyTerm.objects.exists():
             self.stdout.write("The ICD-10-CM vocabulary is already imported; nothing to do.")
             return

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             "--until", metavar="YYYY-MM-DD", help="last day of the suspension (ends 23:59 UTC)"
         )
 
-    def handle(self, *args: object, email: str, reason: str, until: str | None, **options) -> None:
+    def handle(
+        self, *args: object, email: str, reason: str, until: str | None, **options: object
+    ) -> None:
         member = find_member(email)
         if not reason.strip():
             raise CommandError("Please give a reason: the member will read it.")

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", help="the member's email address")
 
-    def handle(self, *args: object, email: str, **options) -> None:
+    def handle(self, *args: object, email: str, **options: object) -> None:
         member = find_member(email)
         if lift_suspension(member=member, by=None):
             self.stdout.write(self.style.SUCCESS(f"Lifted the suspension of {member.email}."))

@@ -1,0 +1,101 @@
+"""What the client-side tests share: reading a page as a reader sees it, the messages next
+to form fields, signing up and logging in through the pages, unconfirmed members, the link
+in an email, and a members-only page to test the log-in gate with
+(`@pytest.mark.urls("tests.helpers")`).
+
+The browser tests have their own page helpers in tests/browser/pages.py."""
+
+import re
+from html import unescape
+
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.urls import include, path
+
+from aposbook.accounts.gate import member_feature
+from aposbook.accounts.models import User
+from tests.fixtures import PASSWORD
+
+SUSPENSION_MESSAGE = (
+    "Your account has been suspended because you have violated our code of conduct. If you "
+    "think this was a mistake, you can contact us by email at: support@aposbook.com or "
+    'through the "Contact us" form.'
+)
+
+GATED_PAGE = "/members-only/"
+GATED_TEXT = "The members-only page"
+
+LINK = re.compile(r"https?://testserver(/accounts/confirm-email/[^/\s]+/(?:\?[^\s\"<]+)?)")
+
+
+def page_text(response: HttpResponse) -> str:
+    """The page as a reader sees it: without tags, entities decoded, spaces collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" .", ".")
+
+
+def field_error(response: HttpResponse, field: str, prefix: str = "id_") -> str:
+    """The message shown next to a form field."""
+    html = response.content.decode()
+    match = re.search(rf'id="{prefix}{field}_error"[^>]*>(.*?)</p>', html, re.S)
+    return unescape(match.group(1)).strip() if match else ""
+
+
+def textarea_value(response: HttpResponse, field: str) -> str:
+    """What a re-rendered form kept in its text area."""
+    match = re.search(
+        rf'<textarea[^>]*name="{field}"[^>]*>(.*?)</textarea>', response.content.decode(), re.S
+    )
+    return unescape(match.group(1)).lstrip("\n") if match else ""
+
+
+def input_value(response: HttpResponse, field: str) -> str:
+    """What a re-rendered form kept in its input."""
+    match = re.search(rf'<input[^>]*name="{field}"[^>]*value="([^"]*)"', response.content.decode())
+    return unescape(match.group(1)) if match else ""
+
+
+def sign_up(client: Client, email: str = "nina@example.com", **extra: str) -> HttpResponse:
+    data = {
+        "email": email,
+        "display_name": "Nina",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **extra,
+    }
+    return client.post("/accounts/signup/", data)
+
+
+def log_in(
+    client: Client, email: str = "alice@example.com", password: str = PASSWORD, **extra: str
+) -> HttpResponse:
+    """Log in through the log-in page. (A test about something else uses
+    `client.force_login(user)`.)"""
+    return client.post("/accounts/login/", {"login": email, "password": password, **extra})
+
+
+def unverified(user: User) -> User:
+    """Turn a fixture member back into one who never clicked the confirmation link."""
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    return user
+
+
+def confirmation_link(message: mail.EmailMessage) -> str:
+    """The path (and query) of the confirmation link in a plain-text email."""
+    match = LINK.search(message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+@member_feature
+def members_only(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(GATED_TEXT)
+
+
+urlpatterns = [
+    path(GATED_PAGE.strip("/") + "/", members_only),
+    path("", include("aposbook.urls")),
+]
