@@ -481,6 +481,7 @@ class Article(TopicOwner):
 
     @property
     def is_published(self) -> bool:
+        """`ArticleQuerySet.published()`'s rule, for an article already in hand."""
         return (
             self.status == ArticleStatus.PUBLISHED
             and self.published_at is not None
