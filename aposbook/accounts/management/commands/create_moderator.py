@@ -89,8 +89,8 @@ class Command(BaseCommand):
             if problems := password_problems(from_environment, user):
                 raise CommandError(f"{PASSWORD_VARIABLE} is not a safe password: {problems}")
             return from_environment
-        stdin = options.get("stdin", sys.stdin)
-        if not stdin.isatty():
+        stdin = options.get("stdin") or sys.stdin
+        if stdin is None or not stdin.isatty():
             raise CommandError(
                 f"There is no terminal to ask for the password in: set {PASSWORD_VARIABLE}."
             )
