@@ -218,6 +218,8 @@ STORAGES = {
     },
 }
 
+# A form sent without its CSRF token gets the site's own 403 page, saying what to do.
+CSRF_FAILURE_VIEW = "aposbook.pages.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
