@@ -181,6 +181,16 @@ def test_it_changes_nothing_when_a_member_has_the_address(alice, monkeypatch) ->
     assert alice.check_password(PASSWORD)
 
 
+def test_it_changes_nothing_when_the_address_belongs_to_another_account(bob, monkeypatch):
+    EmailAddress.objects.create(user=bob, email=NEW_MODERATOR, verified=True, primary=False)
+    monkeypatch.setenv("MODERATOR_PASSWORD", PASSWORD)
+
+    with pytest.raises(CommandError, match="is an address of another account; nothing changed"):
+        create_moderator(NEW_MODERATOR)
+
+    assert not User.objects.filter(email=NEW_MODERATOR).exists()
+
+
 def test_running_it_again_changes_nothing(monkeypatch) -> None:
     monkeypatch.setenv("MODERATOR_PASSWORD", PASSWORD)
     create_moderator(NEW_MODERATOR)

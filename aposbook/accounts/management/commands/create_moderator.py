@@ -3,6 +3,7 @@ import os
 import sys
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -60,6 +61,11 @@ class Command(BaseCommand):
         if existing is not None:
             self.explain_existing(existing)
             return
+        if EmailAddress.objects.filter(email__iexact=email).exists():
+            raise CommandError(
+                f"{email} is an address of another account; nothing changed. "
+                "Choose another address."
+            )
 
         password = self.read_password(User(email=email, display_name=name), options)
         user = create_moderator(email=email, password=password, display_name=name, staff=staff)
