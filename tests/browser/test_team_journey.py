@@ -88,7 +88,7 @@ def moderation_history(reviewed_library: None, mo: User) -> User:
     )
     Feedback.objects.create(topic=insomnia.topic, helpful=True)
     thread = ThreadFactory(topic=insomnia.topic, author=tom, title=THREAD_TITLE)
-    PostFactory(thread=thread, author=sam, body=f"This helped me: <{LONG_ADDRESS}>")
+    PostFactory(thread=thread, author=mo, body=f"This may help: <{LONG_ADDRESS}>")
     return sam
 
 
