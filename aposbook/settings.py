@@ -116,6 +116,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "aposbook.pages.context_processors.site",
             ],
+            # `{% time value %}` and `|human_date` in every template: one date format everywhere.
+            "builtins": ["aposbook.lib.dates"],
         },
     },
 ]

@@ -72,7 +72,7 @@ def test_it_emails_the_member_the_reason_and_end_date(
     assert email.to == ["alice@example.com"]
     assert email.subject == "[Aposbook] Your account has been suspended"
     assert REASON in email.body
-    assert "The suspension ends on March 31, 2099 at 23:59 UTC." in email.body
+    assert "The suspension ends on 31 March 2099, 23:59 UTC." in email.body
     assert "http://127.0.0.1:8000/code-of-conduct/" in email.body
     assert "http://127.0.0.1:8000/contact/?subject=appeal" in email.body
     assert REASON in email.alternatives[0][0]
