@@ -385,6 +385,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "credentials": user.credentials,
             "profession": user.profession,
             "role": user.role,
+            "reply_emails": user.reply_emails,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         },

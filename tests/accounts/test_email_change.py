@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail, signing
 
 from aposbook.accounts.models import User
+from aposbook.accounts.services import change_email
 from tests.fixtures import PASSWORD, make_user
 from tests.helpers import field_error, input_value, log_in, page_text
 
@@ -326,3 +327,16 @@ def test_it_refuses_visitors(client, db):
     assert response.status_code == 403
     assert "Please log in to use this feature" in page_text(response)
     assert mail.outbox == []
+
+
+def test_the_database_keeps_logins_unique_when_two_accounts_race_for_an_address(alice):
+    make_user("nina@example.org", "Nina")
+
+    # As if the other account took the address between the check and the write.
+    with mock.patch("aposbook.accounts.services.email_in_use", return_value=False):
+        changed = change_email(user=alice, email="NINA@example.org")
+
+    assert not changed
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com"
+    assert EmailAddress.objects.get(user=alice).email == "alice@example.com"

@@ -239,6 +239,7 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
     }
     assert data["profile"]["email"] == "alice@example.com"
     assert data["profile"]["display_name"] == "Alice"
+    assert data["profile"]["reply_emails"] is True
     assert data["email_addresses"] == [
         {"email": "alice@example.com", "verified": True, "primary": True}
     ]

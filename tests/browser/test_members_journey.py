@@ -227,9 +227,8 @@ def test_a_moderator_sees_every_member_newest_first_and_searches(
     expect(rows.nth(0)).to_contain_text("bob@example.com")
     expect(rows.nth(2)).to_contain_text("mo@example.com")
 
-    page.get_by_role("search", name="Find a member").get_by_label(
-        "Email address or name"
-    ).fill("ali")
+    search = page.get_by_role("search", name="Find a member")
+    search.get_by_label("Email address or name").fill("ali")
     page.get_by_role("button", name="Find").click()
 
     expect(page).to_have_url(url(live_server, "/moderation/members/?q=ali"))
