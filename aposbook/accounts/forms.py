@@ -126,7 +126,7 @@ class DisplayNameForm(forms.ModelForm):
         return clean_display_name(self.cleaned_data["display_name"])
 
 
-def check_password(request: HttpRequest, user: User, password: str) -> str:
+def verify_own_password(request: HttpRequest, user: User, password: str) -> str:
     """The member's own password, asked again before a change that matters; attempts are
     counted with allauth's, so guessing is slowed down the same way everywhere."""
     if not ratelimit.consume(request, action="reauthenticate", user=user):
@@ -161,7 +161,7 @@ class ChangeEmailForm(forms.Form):
         return email
 
     def clean_password(self) -> str:
-        return check_password(self.request, self.user, self.cleaned_data["password"])
+        return verify_own_password(self.request, self.user, self.cleaned_data["password"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -233,4 +233,4 @@ class DeleteAccountForm(forms.Form):
         self.request = request
 
     def clean_password(self) -> str:
-        return check_password(self.request, self.user, self.cleaned_data["password"])
+        return verify_own_password(self.request, self.user, self.cleaned_data["password"])

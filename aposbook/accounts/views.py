@@ -114,10 +114,11 @@ def account_settings(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 @signed_in
 def email_preferences(request: AuthenticatedRequest) -> HttpResponse:
-    """The settings' email section, saved on its own (a checkbox cannot be invalid)."""
+    """The settings' email section, saved on its own form (a checkbox is always valid)."""
     form = EmailPreferencesForm(request.POST, instance=request.user)
-    form.save()
-    messages.success(request, "Your email preferences have been saved.")
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your email preferences have been saved.")
     return redirect(f"{reverse('accounts:settings')}#email-preferences")
 
 
