@@ -177,6 +177,9 @@ ACCOUNT_ADAPTER = "aposbook.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "signup": "aposbook.accounts.forms.SignupForm",
     "login": "aposbook.accounts.forms.LoginForm",
+    "change_password": "aposbook.accounts.forms.ChangePasswordForm",
+    "set_password": "aposbook.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "aposbook.accounts.forms.ResetPasswordKeyForm",
 }
 # Sign-up and password reset answer the same whether or not the address is registered.
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -62,6 +62,11 @@ class AccountAdapter(DefaultAccountAdapter):
             url = f"{url}?{urlencode({'next': login_url})}"
         return url
 
+    def get_password_change_redirect_url(self, request: HttpRequest) -> str:
+        """Back to the settings the member came from, where "Your password has been changed."
+        shows (allauth would show the form again)."""
+        return reverse("accounts:settings")
+
     def get_client_ip(self, request: HttpRequest) -> str:
         """The client behind our proxies (`TRUSTED_PROXY_COUNT`): left to itself, allauth
         would see the proxy's address and count every visitor's log-ins against one limit."""

@@ -13,6 +13,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["display_name", "credentials", "profession", "role"]}),
+        ("Emails", {"fields": ["reply_emails"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from aposbook.lib.ratelimit import hit, sender_key
+
 from . import services
 from .gate import UNVERIFIED_PROMPT
 from .models import DELETED_MEMBER, User
@@ -17,6 +19,15 @@ DISPLAY_NAME_HELP = "The name other members see next to what you write."
 NAME_TAKEN_BY_SITE = "Please choose another name."
 WRONG_PASSWORD = "This password is not correct."
 TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a minute and try again."
+SAME_EMAIL = "This is already your email address."
+TOO_MANY_EMAIL_CHANGES = "You have asked for many links today. Please try again tomorrow."
+NEW_PASSWORD_HELP = (
+    "At least 8 characters, not only numbers, not a common password, and not close to your "
+    "email address or name."
+)
+# A member may ask for this many email-change links a day (each address also waits between
+# two links, like every verification link).
+EMAIL_CHANGES_PER_DAY = 5
 
 
 def wait_message(seconds: int) -> str:
@@ -115,6 +126,100 @@ class DisplayNameForm(forms.ModelForm):
         return clean_display_name(self.cleaned_data["display_name"])
 
 
+def verify_own_password(request: HttpRequest, user: User, password: str) -> str:
+    """The member's own password, asked again before a change that matters; attempts are
+    counted with allauth's, so guessing is slowed down the same way everywhere."""
+    if not ratelimit.consume(request, action="reauthenticate", user=user):
+        raise ValidationError(TOO_MANY_ATTEMPTS)
+    if not user.check_password(password):
+        raise ValidationError(WRONG_PASSWORD)
+    return password
+
+
+class ChangeEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="New email address",
+        max_length=User._meta.get_field("email").max_length,
+        help_text="We send a link to this address; your address changes when you click it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.request = request
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email.lower():
+            raise ValidationError(SAME_EMAIL)
+        return email
+
+    def clean_password(self) -> str:
+        return verify_own_password(self.request, self.user, self.cleaned_data["password"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email = cleaned.get("email")
+        if self.errors or not email:
+            return cleaned
+        # Counted only once the password is right: a wrong guess must not use up the day.
+        if not hit(
+            sender_key(self.request, "email-change"), limit=EMAIL_CHANGES_PER_DAY, window=86400
+        ):
+            self.add_error("email", TOO_MANY_EMAIL_CHANGES)
+        elif not services.start_verification_wait(email):
+            self.add_error("email", wait_message(max(1, services.verification_wait(email))))
+        return cleaned
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["reply_emails"]
+
+
+def _in_our_voice(form: forms.Form, labels: dict[str, str]) -> None:
+    """allauth's password fields with our labels, without its placeholders (every field has
+    a visible label) and with the password rules as one sentence (allauth's is an HTML list,
+    which may not sit in the paragraph our field template puts help in)."""
+    for name, label in labels.items():
+        field = form.fields[name]
+        field.label = label
+        field.help_text = NEW_PASSWORD_HELP if name == "password1" else ""
+        field.widget.attrs.pop("placeholder", None)
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _in_our_voice(
+            self,
+            {
+                "oldpassword": "Current password",
+                "password1": "New password",
+                "password2": "New password (again)",
+            },
+        )
+
+
+class SetPasswordForm(allauth_forms.SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _in_our_voice(self, {"password1": "Password", "password2": "Password (again)"})
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _in_our_voice(self, {"password1": "New password", "password2": "New password (again)"})
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -128,9 +233,4 @@ class DeleteAccountForm(forms.Form):
         self.request = request
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
-            raise ValidationError(TOO_MANY_ATTEMPTS)
-        if not self.user.check_password(password):
-            raise ValidationError(WRONG_PASSWORD)
-        return password
+        return verify_own_password(self.request, self.user, self.cleaned_data["password"])

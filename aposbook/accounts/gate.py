@@ -19,7 +19,7 @@ from .models import User
 View = Callable[..., HttpResponse]
 
 LOGIN_PROMPT = "Please log in to use this feature"
-UNVERIFIED_PROMPT = "Please confirm your email address and try to login again."
+UNVERIFIED_PROMPT = "Please confirm your email address and try to log in again."
 NOT_A_MODERATOR = "This page is for moderators."
 NOT_AN_EDITOR = "This page is for health experts and moderators."
 

@@ -93,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     purged_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the personal data was removed for good."
     )
+    reply_emails = models.BooleanField(
+        "Email me when someone replies in a discussion I follow",
+        default=True,
+        help_text="At most one email a day for each discussion.",
+    )
 
     objects = UserManager()
 
@@ -146,6 +151,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def has_public_profile(self) -> bool:
+        """Whether /members/<id>/ shows this account: the rule of `UserQuerySet.live()`."""
+        return self.is_active and self.deleted_at is None and self.purged_at is None
 
     @property
     def restore_deadline(self) -> datetime | None:

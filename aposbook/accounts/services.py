@@ -1,4 +1,5 @@
-"""Account workflows: verification links, deletion and restore, the purge, the data export.
+"""Account workflows: verification links, changing the email address, deletion and restore,
+the purge, the data export.
 
 Deleting an account logs it out everywhere without visiting every session:
 - `is_active=False` makes both authentication backends refuse the user, so every session
@@ -13,18 +14,20 @@ import hashlib
 import logging
 import math
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core import signing
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from aposbook.lib.emails import send_templated
 
@@ -132,6 +135,119 @@ def resend_verification(request: HttpRequest, *, email: str) -> None:
     address = _address_awaiting_confirmation(email)
     if address is not None:
         address.send_confirmation(request)
+
+
+# --- Changing the email address ---------------------------------------------------------
+#
+# The new address is not stored anywhere until its owner clicks the link: the link itself
+# carries it, signed. So until then the old address is the login, for password resets too,
+# and an address someone merely typed can never be used to log in or to reset a password.
+
+EMAIL_CHANGE_SALT = "aposbook.accounts.email-change"
+
+
+class EmailChange(NamedTuple):
+    """What a valid link asks: give `user` the address `email`."""
+
+    user: User
+    email: str
+
+
+def _address_fingerprint(email: str) -> str:
+    """Names the address the link was asked from without writing it in the link: once the
+    address has changed, the link stops working (it is good for one change)."""
+    return salted_hmac(EMAIL_CHANGE_SALT, email.lower(), algorithm="sha256").hexdigest()[:20]
+
+
+def email_change_token(*, user: User, email: str) -> str:
+    return signing.dumps(
+        {"user": user.pk, "email": email, "from": _address_fingerprint(user.email)},
+        salt=EMAIL_CHANGE_SALT,
+    )
+
+
+def read_email_change_token(token: str) -> EmailChange | None:
+    """The change a link asks for, or None if it is forged, expired or already used, or its
+    account is no longer live."""
+    max_age = timedelta(days=settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS)
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        return None
+    user = User.objects.live().filter(pk=data["user"]).first()
+    if user is None or data.get("from") != _address_fingerprint(user.email):
+        return None
+    return EmailChange(user=user, email=str(data.get("email", "")))
+
+
+def email_in_use(email: str, *, besides: User) -> bool:
+    """Whether another account logs in with `email` or has confirmed it (whatever its case)."""
+    return (
+        User.objects.exclude(pk=besides.pk).filter(email__iexact=email).exists()
+        or EmailAddress.objects.exclude(user=besides)
+        .filter(email__iexact=email, verified=True)
+        .exists()
+    )
+
+
+def request_email_change(*, user: User, email: str) -> None:
+    """Email `email` a link that makes it the member's address. When another account
+    already uses it, that address is told so instead: the member sees the same answer
+    either way, so nobody learns who is registered."""
+    email = email.strip().lower()
+    if email_in_use(email, besides=user):
+        # Written to the owner of that address, who need not learn who asked.
+        send_templated(
+            "email-change-address-taken",
+            to=[email],
+            context={
+                "email": email,
+                "login_url": f"{settings.SITE_URL}{reverse('account_login')}",
+                "reset_url": f"{settings.SITE_URL}{reverse('account_reset_password')}",
+            },
+        )
+        return
+    token = email_change_token(user=user, email=email)
+    send_templated(
+        "email-change",
+        to=[email],
+        context={
+            "name": user.public_name,
+            "new_email": email,
+            "confirm_url": f"{settings.SITE_URL}"
+            f"{reverse('accounts:confirm_email_change', args=[token])}",
+            "expire_days": settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS,
+        },
+    )
+
+
+@transaction.atomic
+def change_email(*, user: User, email: str) -> bool:
+    """Make `email`, confirmed by the click on its link, the member's login and only address;
+    tell the old address. False, changing nothing, if another account took it meanwhile."""
+    email = email.strip().lower()
+    if email_in_use(email, besides=user):
+        return False
+    old_email = user.email
+    user.email = email
+    try:
+        # The case-insensitive unique constraint decides a race with a sign-up.
+        with transaction.atomic():
+            user.save(update_fields=["email"])
+    except IntegrityError:
+        user.email = old_email
+        return False
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    send_templated(
+        "email-changed",
+        to=[old_email],
+        context={"name": user.public_name, "old_email": old_email, "new_email": email},
+    )
+    logger.info("Account %s changed its email address", user.pk)
+    return True
 
 
 # --- Deleting and restoring -------------------------------------------------------------
@@ -290,6 +406,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "credentials": user.credentials,
             "profession": user.profession,
             "role": user.role,
+            "reply_emails": user.reply_emails,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         },

@@ -1,5 +1,5 @@
 """Account pages. Included before allauth's, so the paths under accounts/ that both know
-(the "link sent" page) are ours."""
+(the "link sent" page, the email address page) are ours."""
 
 from django.urls import path
 
@@ -14,5 +14,13 @@ urlpatterns = [
     path("accounts/delete/", views.delete_account, name="delete"),
     path("accounts/settings/", views.account_settings, name="settings"),
     path("accounts/settings/export/", views.export_data, name="export"),
+    path("accounts/settings/emails/", views.email_preferences, name="email_preferences"),
+    # In place of allauth's page for managing several addresses: a member has one.
+    path("accounts/email/", views.change_email, name="change_email"),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        views.confirm_email_change,
+        name="confirm_email_change",
+    ),
     path("members/<int:member_id>/", views.profile, name="profile"),
 ]

@@ -4,13 +4,21 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import registry, services
-from .forms import DeleteAccountForm, DisplayNameForm, ResendVerificationForm, wait_message
+from .forms import (
+    ChangeEmailForm,
+    DeleteAccountForm,
+    DisplayNameForm,
+    EmailPreferencesForm,
+    ResendVerificationForm,
+    wait_message,
+)
 from .gate import AuthenticatedRequest, signed_in
 from .models import User
 
@@ -99,7 +107,56 @@ def account_settings(request: AuthenticatedRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your display name has been saved.")
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    context = {"form": form, "preferences": EmailPreferencesForm(instance=request.user)}
+    return render(request, "accounts/settings.html", context)
+
+
+@require_POST
+@signed_in
+def email_preferences(request: AuthenticatedRequest) -> HttpResponse:
+    """The settings' email section, saved on its own form (a checkbox is always valid)."""
+    form = EmailPreferencesForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your email preferences have been saved.")
+    return redirect(f"{reverse('accounts:settings')}#email-preferences")
+
+
+@signed_in
+def change_email(request: AuthenticatedRequest) -> HttpResponse:
+    """Ask for a link at the new address. The answer is the same whether or not another
+    account has that address; only its owner's inbox tells."""
+    form = ChangeEmailForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        services.request_email_change(user=request.user, email=email)
+        messages.success(
+            request,
+            f"We have sent a link to {email}. Your email address changes when you click it; "
+            f"until then, keep logging in with {request.user.email}.",
+        )
+        return redirect("accounts:settings")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/change_email.html", {"form": form}, status=status)
+
+
+def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the email: a GET asks (mail scanners open links), a POST changes. No
+    need to be logged in: the link was sent to the new address, which is the proof."""
+    change = services.read_email_change_token(token)
+    if change is None:
+        return render(request, "accounts/email_change_invalid.html", status=400)
+    if request.method != "POST":
+        context = {"change": change, "token": token}
+        return render(request, "accounts/confirm_email_change.html", context)
+    if not services.change_email(user=change.user, email=change.email):
+        context = {"email": change.email}
+        return render(request, "accounts/email_change_taken.html", context, status=409)
+    if request.user.is_authenticated and request.user.pk == change.user.pk:
+        messages.success(request, f"Your email address is now {change.email}.")
+        return redirect("accounts:settings")
+    messages.success(request, f"Your email address is now {change.email}. Log in with it.")
+    return redirect("account_login")
 
 
 # Everything we hold about the member: no shared cache or browser history may keep a copy.

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from aposbook.accounts.models import User
 from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
 
@@ -111,6 +112,16 @@ class Post(EditableWriting):
         return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
 
 
+class FollowQuerySet(models.QuerySet["Follow"]):
+    def listed_for(self, user: User) -> FollowQuerySet:
+        """What `user` follows, newest first, with the titles their settings list shows."""
+        return (
+            self.filter(user=user)
+            .select_related("thread__topic", "topic")
+            .order_by("-created_at", "-pk")
+        )
+
+
 class Follow(models.Model):
     """A member who wants an email when a thread, or any thread about a topic, gets news."""
 
@@ -124,6 +135,8 @@ class Follow(models.Model):
         Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         db_table = "community_follow"
@@ -147,6 +160,14 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.thread or self.topic}"
+
+    @property
+    def described(self) -> str:
+        """What is followed, as a sentence ends: “Waking at three” or Insomnia."""
+        if self.thread is not None:
+            return f"“{self.thread.title}”"
+        assert self.topic is not None  # the check constraint: a thread or a topic
+        return self.topic.title
 
 
 class ThreadNotice(models.Model):

@@ -21,7 +21,8 @@ NOTICE_INTERVAL = timedelta(hours=24)
 @task()
 def notify_followers(*, post_id: int) -> int:
     """Email the followers of the post's thread and topic (never its author, never an account
-    that may not post), at most once a day per thread each; returns how many emails left."""
+    that may not post or turned reply emails off), at most once a day per thread each;
+    returns how many emails left."""
     post = Post.objects.select_related("thread__topic", "author").filter(pk=post_id).first()
     if post is None:
         return 0
@@ -36,8 +37,10 @@ def notify_followers(*, post_id: int) -> int:
     sent = 0
     now = timezone.now()
     post_url = f"{settings.SITE_URL}{post.get_absolute_url()}"
+    # Members who turned reply emails off in their settings keep their follows (the list in
+    # their settings) but get no email.
     recipients = User.objects.filter(
-        pk__in=reasons, is_active=True, deleted_at__isnull=True
+        pk__in=reasons, is_active=True, deleted_at__isnull=True, reply_emails=True
     ).exclude(email="")
     for recipient in recipients:
         # Only to an address the member confirmed, and not while they are suspended: the

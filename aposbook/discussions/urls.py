@@ -16,5 +16,6 @@ urlpatterns = [
     path("discussions/<int:thread_id>/unfollow/", views.unfollow_thread, name="unfollow_thread"),
     path("posts/<int:post_id>/", views.post_link, name="post"),
     path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
+    path("follows/<int:follow_id>/stop/", views.stop_following, name="stop_following"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

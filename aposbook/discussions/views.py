@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from .forms import PostEditForm, ReplyForm, ThreadForm
 from .models import POSTS_PER_PAGE, Follow, Post, Thread, read_unsubscribe_token
 
 THREADS_PER_PAGE = 20
+REPLY_EMAILS_OFF = "Reply emails are off in your account settings."
 
 
 def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
@@ -133,7 +135,12 @@ def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
 def follow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     thread = _get_thread(request, thread_id)
     services.follow(user=request.user, thread=thread)
-    messages.success(request, "You follow this discussion: we will email you about new replies.")
+    messages.success(
+        request,
+        "You follow this discussion: we will email you about new replies."
+        if request.user.reply_emails
+        else f"You follow this discussion. {REPLY_EMAILS_OFF}",
+    )
     return redirect(thread)
 
 
@@ -152,7 +159,12 @@ def unfollow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpRespon
 def follow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     services.follow(user=request.user, topic=topic)
-    messages.success(request, f"You follow {topic.title}: we will email you about its discussions.")
+    messages.success(
+        request,
+        f"You follow {topic.title}: we will email you about its discussions."
+        if request.user.reply_emails
+        else f"You follow {topic.title}. {REPLY_EMAILS_OFF}",
+    )
     return redirect("discussions:topic_threads", kind=topic.kind, slug=topic.slug)
 
 
@@ -163,6 +175,19 @@ def unfollow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpR
     services.unfollow(user=request.user, topic=topic)
     messages.success(request, f"You no longer follow {topic.title}.")
     return redirect("discussions:topic_threads", kind=topic.kind, slug=topic.slug)
+
+
+@require_POST
+@signed_in
+def stop_following(request: AuthenticatedRequest, follow_id: int) -> HttpResponse:
+    """The "Stop following" button of the list in the member's settings, and back to that
+    list. Another member's follow is not found."""
+    follow = get_object_or_404(
+        Follow.objects.select_related("thread", "topic"), pk=follow_id, user=request.user
+    )
+    services.unfollow(user=request.user, thread=follow.thread, topic=follow.topic)
+    messages.success(request, f"You no longer follow {follow.described}.")
+    return redirect(f"{reverse('accounts:settings')}#follows")
 
 
 # Mail programs unsubscribe with a bare POST (RFC 8058); the signed token is the credential.

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, moderator_only, not_allowed
@@ -19,7 +20,7 @@ from .services import (
 )
 
 HISTORY_PAGE_SIZE = 50
-MEMBER_RESULTS = 20
+MEMBERS_PER_PAGE = 50
 CANNOT_SUSPEND_SELF = "You can't suspend yourself."
 CANNOT_SUSPEND_MODERATOR = "Only staff can suspend a moderator or a member of staff."
 CANNOT_DECIDE_OWN = "You can't decide your own application; another moderator will."
@@ -57,19 +58,24 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 @moderator_only
 def members(request: AuthenticatedRequest) -> HttpResponse:
-    """Find a member by email address or name, to suspend them or lift a suspension."""
-    form = MemberSearchForm(request.GET or None)
-    found = None
+    """Every member, newest first, or those whose email address or name matches the search;
+    each with whether a suspension is in force, to suspend them or lift it."""
+    form = MemberSearchForm(request.GET if "q" in request.GET else None)
+    people = User.objects.annotate(
+        suspended=Exists(Suspension.objects.in_force().filter(user=OuterRef("pk")))
+    ).order_by("-date_joined", "-pk")
+    query = ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        found = list(
-            User.objects.filter(Q(email__icontains=query) | Q(display_name__icontains=query))
-            .annotate(suspended=Exists(Suspension.objects.in_force().filter(user=OuterRef("pk"))))
-            .order_by("email")[:MEMBER_RESULTS]
-        )
-    return render(
-        request, "moderation/members.html", {"form": form, "found": found, "limit": MEMBER_RESULTS}
-    )
+        people = people.filter(Q(email__icontains=query) | Q(display_name__icontains=query))
+    page = Paginator(people, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "query_prefix": f"{urlencode({'q': query})}&" if query else "",
+    }
+    return render(request, "moderation/members.html", context)
 
 
 @moderator_only

@@ -19,7 +19,7 @@ from aposbook.pages.models import ContactMessage
 from aposbook.reviews.models import Review
 from tests.factories import ArticleFactory, ReviewFactory, ThreadFactory
 from tests.fixtures import PASSWORD
-from tests.helpers import log_in
+from tests.helpers import log_in, page_text
 
 RESTORE_QUESTION = "This account has been deleted. Do you want to restore it?"
 MISMATCH = "The email address and/or password you specified are not correct."
@@ -183,7 +183,7 @@ def test_restore_brings_the_account_back_and_logs_in(client, alice):
     assert alice.deleted_at is None
     assert alice.public_name == "Alice"
     assert response.redirect_chain == [(f"/articles/{article.slug}/", 302)]
-    page = response.content.decode()
+    page = page_text(response)
     assert "Welcome back! Your account has been restored." in page
     assert "Written by Alice" in page
     assert client.get("/accounts/settings/").status_code == 200

@@ -20,7 +20,7 @@ from tests.helpers import (
     unverified,
 )
 
-UNVERIFIED = "Please confirm your email address and try to login again."
+UNVERIFIED = "Please confirm your email address and try to log in again."
 MISMATCH = "The email address and/or password you specified are not correct."
 
 pytestmark = pytest.mark.django_db
@@ -209,5 +209,5 @@ def test_a_forgotten_password_can_be_replaced(client, alice, django_capture_on_c
 
     assert message.subject == "[Aposbook] Choose a new password"
     assert "Choose a new password" in message.alternatives[0][0]
-    assert '<label for="id_password1">New Password' in form_page.content.decode()
+    assert '<label for="id_password1">New password</label>' in form_page.content.decode()
     assert log_in(client, password="a brand new passphrase")["Location"] == "/"

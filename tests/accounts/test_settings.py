@@ -1,20 +1,24 @@
 """Account settings, the data export and public profiles."""
 
 import json
+import re
 
 import pytest
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.discussions.models import Follow
 from aposbook.moderation.models import ExpertApplication, Suspension
 from tests.factories import (
     AnswerFactory,
+    ConditionFactory,
     FeedbackFactory,
     PostFactory,
     QuestionFactory,
     ReviewFactory,
     ThreadFactory,
 )
+from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +26,8 @@ pytestmark = pytest.mark.django_db
 def test_the_settings_page_shows_the_account(client, alice, django_assert_max_num_queries):
     client.force_login(alice)
 
-    with django_assert_max_num_queries(3):  # session, user, suspension banner
+    # Session, user, suspension banner, and what the member follows.
+    with django_assert_max_num_queries(4):
         response = client.get("/accounts/settings/")
 
     page = response.content.decode()
@@ -76,13 +81,126 @@ def test_it_refuses_get_for_saving(client, alice):
     assert alice.display_name == "Alice"
 
 
-def test_the_password_can_be_changed(client, alice):
+# Email preferences
+
+
+def test_the_settings_offer_reply_emails_on_or_off_and_nothing_that_does_nothing(client, alice):
     client.force_login(alice)
 
-    page = client.get("/accounts/password/change/").content.decode()
+    response = client.get("/accounts/settings/")
 
-    assert "Change Password" in page
-    assert "Aposbook</a>" in page
+    html = response.content.decode()
+    label = "Email me when someone replies in a discussion I follow"
+    assert f'<label for="id_reply_emails">{label}</label>' in html
+    assert re.search(r'<input type="checkbox" name="reply_emails"[^>]* checked>', html)
+    assert "digest" not in page_text(response).lower()
+
+
+def test_it_turns_reply_emails_off_and_on(client, alice):
+    client.force_login(alice)
+
+    response = client.post("/accounts/settings/emails/", {}, follow=True)
+
+    assert response.redirect_chain == [("/accounts/settings/#email-preferences", 302)]
+    assert "Your email preferences have been saved." in page_text(response)
+    assert not User.objects.get(pk=alice.pk).reply_emails
+    assert not re.search(r'name="reply_emails"[^>]* checked', response.content.decode())
+
+    client.post("/accounts/settings/emails/", {"reply_emails": "on"})
+
+    assert User.objects.get(pk=alice.pk).reply_emails
+
+
+def test_email_preferences_refuse_get(client, alice):
+    client.force_login(alice)
+
+    assert client.get("/accounts/settings/emails/").status_code == 405
+    assert User.objects.get(pk=alice.pk).reply_emails
+
+
+def test_email_preferences_refuse_visitors(client, alice):
+    response = client.post("/accounts/settings/emails/", {})
+
+    assert response.status_code == 403
+    assert User.objects.get(pk=alice.pk).reply_emails
+
+
+def test_email_preferences_change_only_the_member_s_own(client, alice, bob):
+    client.force_login(alice)
+
+    client.post("/accounts/settings/emails/", {})
+
+    assert User.objects.get(pk=bob.pk).reply_emails
+    assert not User.objects.get(pk=alice.pk).reply_emails
+
+
+# What the member follows
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_settings_list_what_the_member_follows_in_one_query(
+    client, alice, bob, count, django_assert_max_num_queries
+):
+    insomnia = ConditionFactory(name="Insomnia", slug="insomnia")
+    Follow.objects.create(user=alice, topic=insomnia.topic)
+    for n in range(count):
+        thread = ThreadFactory(topic=insomnia.topic, author=bob, title=f"Waking at three, {n}")
+        Follow.objects.create(user=alice, thread=thread)
+    ThreadFactory(topic=insomnia.topic, author=bob, title="Bob's other thread")
+    client.force_login(alice)
+
+    with django_assert_max_num_queries(4):
+        response = client.get("/accounts/settings/")
+
+    text = page_text(response)
+    html = response.content.decode()
+    assert "Discussions and topics you follow" in text
+    assert html.count('">Waking at three, ') == count
+    assert "Bob's other thread" not in text
+    assert f"Waking at three, {count - 1} · a discussion about Insomnia" in text
+    assert "Insomnia · every discussion about this topic" in text
+    assert f'href="{thread.get_absolute_url()}"' in html
+    assert 'href="/topics/condition/insomnia/discussions/"' in html
+    assert html.count('action="/follows/') == count + 1
+    assert "Stop following “Waking at three, 0”" in text
+
+
+# Becoming an expert
+
+
+def test_the_settings_show_a_member_how_to_become_an_expert(client, alice):
+    client.force_login(alice)
+
+    html = client.get("/accounts/settings/").content.decode()
+
+    assert 'href="/experts/apply/">Apply to be a health expert</a>' in html
+
+
+def test_the_settings_tell_an_expert_they_are_one(client, erin):
+    client.force_login(erin)
+
+    text = page_text(client.get("/accounts/settings/"))
+
+    assert "You are shown as a health expert, with the credentials MS, RD." in text
+    assert "Apply to be a health expert" not in text
+
+
+def test_a_member_s_own_profile_shows_how_to_become_an_expert(client, alice, bob):
+    link = 'href="/experts/apply/">Apply to be a health expert</a>'
+
+    client.force_login(alice)
+    assert link in client.get(f"/members/{alice.pk}/").content.decode()
+    assert link not in client.get(f"/members/{bob.pk}/").content.decode()
+
+
+def test_an_expert_profile_explains_what_an_expert_is(client, erin):
+    html = client.get(f"/members/{erin.pk}/").content.decode()
+
+    assert 'href="/experts/apply/">How to become a health expert</a>' in html
+    assert "<dt>Credentials</dt><dd>MS, RD</dd>" in html
+
+
+# The data export
 
 
 def test_the_export_downloads_everything_as_json(client, alice, mo, django_assert_max_num_queries):
@@ -121,6 +239,7 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
     }
     assert data["profile"]["email"] == "alice@example.com"
     assert data["profile"]["display_name"] == "Alice"
+    assert data["profile"]["reply_emails"] is True
     assert data["email_addresses"] == [
         {"email": "alice@example.com", "verified": True, "primary": True}
     ]

@@ -7,6 +7,7 @@ Emails leave after commit through the immediate task backend; the live server ha
 transaction around a request, so they land in `mail.outbox` before the response."""
 
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,6 +17,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from aposbook.accounts.models import User
+from aposbook.moderation.forms import end_of_day
 from aposbook.moderation.services import suspend_member
 from aposbook.pages.models import ContactMessage, ContactSubject
 from tests.browser.pages import PASSWORD_LABEL, account_nav, log_in, main, url
@@ -113,7 +115,12 @@ def test_a_suspended_member_appeals_through_the_contact_form(
     page: Page, live_server: Any, mailoutbox: list[mail.EmailMessage]
 ) -> None:
     sam = make_user("sam@example.com", "Sam")
-    suspend_member(member=sam, reason="Selling supplements in reviews.", by=None)
+    suspend_member(
+        member=sam,
+        reason="Selling supplements in reviews.",
+        by=None,
+        until=end_of_day(date(2099, 12, 1)),
+    )
     mailoutbox.clear()
 
     page.goto("/")
@@ -122,7 +129,14 @@ def test_a_suspended_member_appeals_through_the_contact_form(
     expect(page).to_have_url(url(live_server, "/"))
     expect(account_nav(page).get_by_role("link", name="Sam")).to_be_visible()
     suspension = page.get_by_role("alert").filter(has_text="Your account has been suspended")
-    expect(suspension).to_have_text(SUSPENSION_MESSAGE)
+    # Why, and until when, on the site as in the email.
+    expect(suspension.locator("p")).to_have_text(
+        [
+            SUSPENSION_MESSAGE,
+            "Reason: Selling supplements in reviews.",
+            "Your account is suspended until 1 December 2099.",
+        ]
+    )
     suspension.get_by_role("link", name='"Contact us"').click()
 
     expect(page).to_have_url(url(live_server, "/contact/?subject=appeal"))

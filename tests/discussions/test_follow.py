@@ -89,7 +89,100 @@ def test_it_lets_a_suspended_member_stop_following(client, alice, thread):
     assert not Follow.objects.filter(user=alice).exists()
 
 
+# Stopping from the list in the settings
+
+
+def test_it_stops_a_follow_from_the_settings_and_goes_back_there(client, alice, bob, thread):
+    follow = Follow.objects.create(user=alice, thread=thread)
+    Follow.objects.create(user=bob, topic=thread.topic)
+    client.force_login(alice)
+
+    response = client.post(f"/follows/{follow.pk}/stop/", follow=True)
+
+    assert response.redirect_chain == [("/accounts/settings/#follows", 302)]
+    text = page_text(response)
+    assert "You no longer follow “Magnesium before bed: worth it?”." in text
+    assert "You do not follow any discussion yet." in text
+    assert not Follow.objects.filter(user=alice).exists()
+    assert Follow.objects.filter(user=bob).count() == 2  # his thread and the topic
+
+
+def test_it_stops_following_a_topic_from_the_settings(client, alice, insomnia):
+    follow = Follow.objects.create(user=alice, topic=insomnia.topic)
+    client.force_login(alice)
+
+    response = client.post(f"/follows/{follow.pk}/stop/", follow=True)
+
+    assert "You no longer follow Insomnia." in page_text(response)
+    assert not Follow.objects.filter(user=alice).exists()
+
+
+def test_stopping_a_follow_refuses_get(client, alice, thread):
+    follow = Follow.objects.create(user=alice, thread=thread)
+    client.force_login(alice)
+
+    assert client.get(f"/follows/{follow.pk}/stop/").status_code == 405
+    assert Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_stopping_a_follow_refuses_the_wrong_user(client, alice, bob, thread):
+    follow = Follow.objects.get(user=bob, thread=thread)
+    client.force_login(alice)
+
+    assert client.post(f"/follows/{follow.pk}/stop/").status_code == 404
+    assert Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_stopping_a_follow_refuses_visitors(client, bob, thread):
+    follow = Follow.objects.get(user=bob, thread=thread)
+
+    assert client.post(f"/follows/{follow.pk}/stop/").status_code == 403
+    assert Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_it_lets_a_suspended_member_stop_a_follow_from_the_settings(client, alice, thread):
+    follow = Follow.objects.create(user=alice, thread=thread)
+    Suspension.objects.create(user=alice, reason="Rude replies.")
+    client.force_login(alice)
+
+    client.post(f"/follows/{follow.pk}/stop/")
+
+    assert not Follow.objects.filter(user=alice).exists()
+
+
 # Emails
+
+
+def test_it_does_not_email_a_member_who_turned_reply_emails_off(
+    client, alice, bob, thread, django_capture_on_commit_callbacks
+):
+    bob.reply_emails = False
+    bob.save()
+    reader = make_user("rita@example.com", "Rita")
+    Follow.objects.create(user=reader, thread=thread)
+
+    client.force_login(alice)
+    reply(client, thread, REPLY, django_capture_on_commit_callbacks)
+
+    assert [message.to for message in mail.outbox] == [["rita@example.com"]]
+    # Bob still follows the thread: turning emails back on brings the next reply.
+    assert Follow.objects.filter(user=bob, thread=thread).exists()
+    assert not ThreadNotice.objects.filter(user=bob).exists()
+
+
+def test_following_with_reply_emails_off_says_no_email_comes(client, alice, thread):
+    alice.reply_emails = False
+    alice.save()
+    client.force_login(alice)
+
+    response = client.post(f"/discussions/{thread.pk}/follow/", follow=True)
+
+    text = page_text(response)
+    assert "You follow this discussion. Reply emails are off in your account settings." in text
+    assert "You get an email when someone replies" not in text
+    assert 'href="/accounts/settings/#email-preferences">account settings</a>' in (
+        response.content.decode()
+    )
 
 
 def test_it_emails_the_followers_of_a_thread_about_a_reply(

@@ -15,6 +15,7 @@ from tests.factories import (
     VideoFactory,
     cite,
 )
+from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -114,12 +115,45 @@ def test_it_shows_the_article_byline_in_the_agreed_format(client, erin_writer):
         updated_at=dt.datetime(2017, 4, 30, 12, tzinfo=dt.UTC),
     )
 
-    page = client.get("/articles/magnesium-and-sleep/").content.decode()
+    response = client.get("/articles/magnesium-and-sleep/")
 
-    assert (
-        "Written by Erin Hale, MS, RD — Updated on "
-        '<time datetime="2017-04-30T12:00:00+00:00">30 April 2017</time>' in page
+    assert "Written by Erin Hale, MS, RD — Updated on 30 April 2017" in page_text(response)
+    assert '<time datetime="2017-04-30T12:00:00+00:00">30 April 2017</time>' in (
+        response.content.decode()
     )
+
+
+def test_the_byline_links_to_the_author_s_profile_which_shows_the_credentials(client, erin_writer):
+    ArticleFactory(slug="magnesium-and-sleep", title="Magnesium and sleep", author=erin_writer)
+    profile = f'<a href="/members/{erin_writer.pk}/">Erin Hale, MS, RD</a>'
+
+    article = client.get("/articles/magnesium-and-sleep/").content.decode()
+    card = client.get("/library/").content.decode()
+
+    assert f"Written by {profile}" in article
+    assert f"By {profile}" in card
+    page = client.get(f"/members/{erin_writer.pk}/").content.decode()
+    assert "<dt>Credentials</dt><dd>MS, RD</dd>" in page
+    assert 'Erin Hale <span class="badge badge-expert">Health expert</span>' in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"is_active": False}, {"is_active": False, "deleted_at": timezone.now()}],
+    ids=["no live account", "deleted"],
+)
+def test_the_byline_names_without_a_link_an_author_who_has_no_profile(client, erin_writer, change):
+    reviewer = UserFactory(display_name="Sam Ortiz", credentials="MD", is_active=False)
+    ArticleFactory(slug="magnesium-and-sleep", author=erin_writer, reviewer=reviewer)
+    type(erin_writer).objects.filter(pk=erin_writer.pk).update(**change)
+
+    response = client.get("/articles/magnesium-and-sleep/")
+
+    html = response.content.decode()
+    assert f'href="/members/{erin_writer.pk}/"' not in html
+    assert f'href="/members/{reviewer.pk}/"' not in html
+    assert "Medically reviewed by Sam Ortiz, MD" in page_text(response)
+    assert client.get(f"/members/{erin_writer.pk}/").status_code == 404
 
 
 def test_it_links_citations_to_the_numbered_reference_list(client, erin_writer):
@@ -171,9 +205,10 @@ def test_it_shows_related_articles_reviewer_and_videos_of_the_topics(
     video = VideoFactory(title="How magnesium works")
     video.topics.add(magnesium.topic)
 
-    page = client.get("/articles/magnesium-and-sleep/").content.decode()
+    response = client.get("/articles/magnesium-and-sleep/")
+    page = response.content.decode()
 
-    assert "Medically reviewed by Sam Ortiz, MD" in page
+    assert "Medically reviewed by Sam Ortiz, MD" in page_text(response)
     assert 'href="/articles/cbt-i-explained/"' in page
     assert 'href="/videos/' in page and "How magnesium works" in page
     assert 'href="/solutions/magnesium/"' in page

@@ -1,6 +1,7 @@
 """Suspensions: moderators suspend and lift, the member is told, the audit log keeps it,
 and a suspension with an end date lifts itself."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 
@@ -11,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from aposbook.accounts.models import Role, User
+from aposbook.moderation.forms import end_of_day
 from aposbook.moderation.models import AuditAction, AuditEntry, Suspension
 from aposbook.moderation.services import lift_suspension, suspend_member
 from tests.fixtures import make_user
@@ -29,6 +31,11 @@ def staff(db) -> User:
 
 def in_days(days: int) -> datetime:
     return timezone.now() + timedelta(days=days)
+
+
+def listed_emails(response) -> list[str]:
+    """The email addresses in the moderators' list of members, in order."""
+    return re.findall(r'<span class="small">([^<]+@example\.com)</span>', response.content.decode())
 
 
 def suspend_form(client, member: User, **data: str):
@@ -151,6 +158,69 @@ def test_a_suspension_in_force_stops_member_features(client, alice, mo) -> None:
     assert 'href="/code-of-conduct/"' in html
     assert 'href="/contact/?subject=appeal"' in html
     assert 'href="mailto:support@aposbook.com"' in html
+
+
+# What the suspended member reads on the site
+
+
+def test_the_banner_says_why_and_until_when(client, alice, mo, django_assert_max_num_queries):
+    ends = timezone.now().date() + timedelta(days=3)
+    suspend_member(member=alice, reason=REASON, by=mo, until=end_of_day(ends))
+    client.force_login(alice)
+
+    # The banner costs no query of its own: `active_suspension` is read once per request.
+    with django_assert_max_num_queries(4):  # session, user, suspension, follows
+        response = client.get("/accounts/settings/")
+
+    text = page_text(response)
+    assert SUSPENSION_MESSAGE in text
+    assert f"Reason: {REASON}" in text
+    assert f"Your account is suspended until {ends.day} {ends:%B %Y}." in text
+    assert f'<time datetime="{ends:%Y-%m-%d}">' in response.content.decode()
+
+
+def test_the_banner_names_the_end_of_the_agreed_day(client, alice, mo) -> None:
+    suspend_member(member=alice, reason=REASON, by=mo, until=end_of_day(date(2099, 12, 1)))
+    client.force_login(alice)
+
+    text = page_text(client.get("/"))
+
+    assert "Your account is suspended until 1 December 2099." in text
+
+
+def test_the_banner_says_when_a_suspension_has_no_end_date(client, alice, mo) -> None:
+    suspend_member(member=alice, reason="Spam links\nin three reviews.", by=mo)
+    client.force_login(alice)
+
+    response = client.get("/")
+
+    text = page_text(response)
+    assert "Your account is suspended with no end date." in text
+    assert "Spam links<br>in three reviews." in response.content.decode()
+
+
+def test_the_gate_says_why_and_until_when_once(client, alice, mo) -> None:
+    suspend_member(member=alice, reason=REASON, by=mo, until=end_of_day(date(2099, 12, 1)))
+    client.force_login(alice)
+
+    response = client.post("/experts/apply/", {"profession": "Dietitian"})
+
+    assert response.status_code == 403
+    text = page_text(response)
+    assert text.count(SUSPENSION_MESSAGE) == 1
+    assert text.count(f"Reason: {REASON}") == 1
+    assert text.count("Your account is suspended until 1 December 2099.") == 1
+    html = response.content.decode()
+    assert html.count('role="alert"') == 1
+    # Under the page's heading, where the gate says what happened.
+    assert html.index("Your account is suspended</h1>") < html.index("Reason:")
+
+
+def test_other_members_never_see_a_suspension_banner(client, alice, bob, mo) -> None:
+    suspend_member(member=alice, reason=REASON, by=mo)
+    client.force_login(bob)
+
+    assert REASON not in page_text(client.get("/"))
 
 
 # Who may suspend whom
@@ -437,13 +507,79 @@ def test_it_finds_members_to_suspend(client, alice, bob, mo, django_assert_max_n
     suspend_member(member=alice, reason=REASON, by=mo)
     client.force_login(mo)
 
-    with django_assert_max_num_queries(5):
+    # Session, user, verified address, suspension, the count and the page of members.
+    with django_assert_max_num_queries(6):
         response = client.get("/moderation/members/", {"q": "example.com"})
 
     text = page_text(response)
     assert "Lift the suspension of alice@example.com" in text
     assert "Suspend bob@example.com" in text
     assert f'href="/moderation/members/{mo.pk}/suspend/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [3, 60])
+def test_it_lists_every_member_newest_first_before_any_search(
+    client, alice, mo, extra, django_assert_max_num_queries
+) -> None:
+    joined = timezone.now() - timedelta(days=400)
+    for n in range(extra):
+        make_user(f"member{n}@example.com", f"Member {n}", date_joined=joined + timedelta(days=n))
+    suspend_member(member=alice, reason=REASON, by=mo)
+    User.objects.filter(pk=alice.pk).update(date_joined=joined - timedelta(days=1))
+    client.force_login(mo)
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/moderation/members/")
+
+    assert response.status_code == 200
+    text = page_text(response)
+    total = extra + 2
+    assert f"{total} members, newest first." in text
+    html = response.content.decode()
+    shown = listed_emails(response)
+    assert shown[:2] == ["mo@example.com", f"member{extra - 1}@example.com"]
+    assert len(shown) == min(total, 50)
+    assert ("alice@example.com" in shown) is (total <= 50)
+    assert ('rel="next"' in html) is (total > 50)
+    assert 'href="/moderation/members/?q=' not in html  # no search to carry over
+
+
+def test_the_second_page_of_members_ends_with_the_oldest(client, alice, mo) -> None:
+    joined = timezone.now() - timedelta(days=400)
+    for n in range(55):
+        make_user(f"member{n}@example.com", f"Member {n}", date_joined=joined + timedelta(days=n))
+    User.objects.filter(pk=alice.pk).update(date_joined=joined - timedelta(days=1))
+    client.force_login(mo)
+
+    response = client.get("/moderation/members/", {"page": 2})
+
+    assert "Page 2 of 2" in page_text(response)
+    shown = listed_emails(response)
+    assert shown == [f"member{n}@example.com" for n in range(5, -1, -1)] + ["alice@example.com"]
+
+
+def test_a_search_keeps_its_words_across_pages(client, mo) -> None:
+    for n in range(55):
+        make_user(f"sleeper{n}@example.com", f"Sleeper {n}")
+    client.force_login(mo)
+
+    response = client.get("/moderation/members/", {"q": "sleeper"})
+
+    text = page_text(response)
+    assert "55 members match “sleeper”, newest first." in text
+    assert "mo@example.com" not in text
+    assert 'href="?q=sleeper&amp;page=2"' in response.content.decode()
+    assert "Show every member" in text
+
+
+def test_the_members_page_refuses_members(client, alice) -> None:
+    client.force_login(alice)
+
+    response = client.get("/moderation/members/")
+
+    assert response.status_code == 403
+    assert "This page is for moderators" in page_text(response)
+    assert "alice@example.com" not in response.content.decode()
 
 
 def test_it_says_when_no_member_matches(client, mo) -> None:

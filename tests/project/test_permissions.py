@@ -20,6 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from aposbook.accounts.models import Role, User
+from aposbook.accounts.services import email_change_token, verification_wait
 from aposbook.discussions.models import Follow, Post, Thread
 from aposbook.feedback.models import Feedback
 from aposbook.library.models import Condition, Solution, Topic
@@ -57,7 +58,7 @@ class Outcome:
 
 
 LOG_IN = Outcome(403, "Please log in to use this feature")
-CONFIRM_EMAIL = Outcome(403, "Please confirm your email address and try to login again.")
+CONFIRM_EMAIL = Outcome(403, "Please confirm your email address and try to log in again.")
 SUSPENDED = Outcome(403, SUSPENSION_MESSAGE)
 NOT_A_MODERATOR = Outcome(403, "This page is for moderators")
 NOT_AN_EDITOR = Outcome(403, "This page is for health experts and moderators.")
@@ -159,6 +160,20 @@ def following(world: World) -> None:
     if world["visitor"] is not None:
         Follow.objects.create(user_id=world["visitor"], thread_id=world["thread"])
         Follow.objects.create(user_id=world["visitor"], topic_id=world["topic"])
+
+
+def my_follow(world: World) -> World:
+    """The visitor's follow of the target's thread (for a visitor without an account, the
+    target's own, as every author follows their thread)."""
+    me = world["visitor"] or world["target"]
+    follow, _ = Follow.objects.get_or_create(user_id=me, thread_id=world["thread"])
+    return {"my_follow": follow.pk}
+
+
+def an_email_change_link(world: World) -> World:
+    """The link that would make target.new@example.org the target's address."""
+    target = User.objects.get(pk=world["target"])
+    return {"email_change": email_change_token(user=target, email="target.new@example.org")}
 
 
 def follows(world: World, **what: int | None) -> int:
@@ -417,6 +432,44 @@ ACTIONS = [
         count=lambda world: User.objects.filter(display_name="A new name").count(),
     ),
     Action(
+        "change my email address (form)",
+        "get",
+        "/accounts/email/",
+        signed_in(Outcome(200, "Change your email address")),
+    ),
+    Action(
+        "change my email address",
+        "post",
+        "/accounts/email/",
+        signed_in(Outcome(200, "We have sent a link to new@example.org.", stores=True)),
+        data={"email": "new@example.org", "password": PASSWORD},
+        # A link leaves only after the commit; the wait before another one starts at once.
+        count=lambda world: int(verification_wait("new@example.org") > 0),
+    ),
+    Action(
+        "confirm a new email address",
+        "post",
+        "/accounts/email/confirm/{email_change}/",
+        open_to_all(Outcome(200, "Your email address is now target.new@example.org.", stores=True)),
+        count=lambda world: User.objects.filter(email="target.new@example.org").count(),
+        prepare=an_email_change_link,
+    ),
+    Action(
+        "turn reply emails off",
+        "post",
+        "/accounts/settings/emails/",
+        signed_in(Outcome(200, "Your email preferences have been saved.", stores=True)),
+        count=lambda world: User.objects.filter(pk=world["visitor"], reply_emails=False).count(),
+    ),
+    Action(
+        "stop a follow from my settings",
+        "post",
+        "/follows/{my_follow}/stop/",
+        signed_in(Outcome(200, "You no longer follow", stores=True)),
+        count=lambda world: int(not Follow.objects.filter(pk=world["my_follow"]).exists()),
+        prepare=my_follow,
+    ),
+    Action(
         "download my data",
         "get",
         "/accounts/settings/export/",
@@ -437,6 +490,12 @@ ACTIONS = [
         "/moderation/members/",
         moderators_only(Outcome(200, "target@example.com")),
         data={"q": "target"},
+    ),
+    Action(
+        "every member",
+        "get",
+        "/moderation/members/",
+        moderators_only(Outcome(200, "target@example.com")),
     ),
     Action(
         "suspensions page",
@@ -611,12 +670,14 @@ def what_is_stored() -> dict[str, int]:
         ("get", "/answers/{answer}/vote/"),
         ("get", "/answers/{answer_to_my_question}/accept/"),
         ("get", "/topics/condition/insomnia/feedback/send/"),
+        ("get", "/follows/{my_follow}/stop/"),
     ],
 )
 def test_it_refuses_the_wrong_methods(client, alice, method, url) -> None:
     world = make_world(alice)
     world |= an_answer_to_my_question(world)
     following(world)
+    world |= my_follow(world)
     client.force_login(alice)
     before = what_is_stored()
 
