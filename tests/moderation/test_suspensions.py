@@ -176,7 +176,7 @@ def test_the_banner_says_why_and_until_when(client, alice, mo, django_assert_max
     assert SUSPENSION_MESSAGE in text
     assert f"Reason: {REASON}" in text
     assert f"Your account is suspended until {ends.day} {ends:%B %Y}." in text
-    assert f'<time datetime="{ends:%Y-%m-%d}">' in response.content.decode()
+    assert f'<time datetime="{ends:%Y-%m-%d}T23:59:59+00:00">' in response.content.decode()
 
 
 def test_the_banner_names_the_end_of_the_agreed_day(client, alice, mo) -> None:
