@@ -9,7 +9,6 @@ from .forms import LibraryFilterForm
 from .models import (
     EVIDENCE_RULES,
     Article,
-    ArticleReference,
     Condition,
     Solution,
     SolutionForCondition,
@@ -96,9 +95,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topics = list(article.topics.all())
     context = {
         "article": article,
-        "references": list(
-            ArticleReference.objects.filter(article=article).select_related("reference")
-        ),
+        "references": article.numbered_references(),
         "topics": topics,
         "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
         "videos": _videos_about(topics) if topics else [],

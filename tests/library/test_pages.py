@@ -137,6 +137,64 @@ def test_it_links_citations_to_the_numbered_reference_list(client, erin_writer):
     assert "/leave/?to=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F" in page
 
 
+def test_it_links_each_reference_back_to_the_places_that_cite_it(client, erin_writer):
+    article = ArticleFactory(
+        slug="magnesium-and-sleep",
+        author=erin_writer,
+        body="Sleep came sooner (1, 2).\n\nFewer awakenings (2).",
+    )
+    cite(article, *ReferenceFactory.create_batch(3))
+
+    page = client.get("/articles/magnesium-and-sleep/").content.decode()
+
+    references = page[page.index('id="references"') :]
+    items = dict(re.findall(r'<li id="(ref-\d)"[^>]*>(.*?)</li>', references, re.S))
+    back_links = {
+        ref: re.findall(r'<a href="#([^"]+)" aria-label="([^"]+)"', html)
+        for ref, html in items.items()
+    }
+    assert back_links == {
+        "ref-1": [("cite-ref-1-1", "Back to citation 1 of reference 1")],
+        "ref-2": [
+            ("cite-ref-2-1", "Back to citation 1 of reference 2"),
+            ("cite-ref-2-2", "Back to citation 2 of reference 2"),
+        ],
+        "ref-3": [],  # listed, never cited in the text
+    }
+    for cite_id in ("cite-ref-1-1", "cite-ref-2-1", "cite-ref-2-2"):
+        assert page.count(f'id="{cite_id}"') == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "url"),
+    [
+        (
+            lambda body: ConditionFactory(name="Insomnia", slug="insomnia", body=body),
+            "/conditions/insomnia/",
+        ),
+        (
+            lambda body: SolutionFactory(name="Insomnia", slug="insomnia", body=body),
+            "/solutions/insomnia/",
+        ),
+        (
+            lambda body: ArticleFactory(title="Insomnia", slug="insomnia", body=body),
+            "/articles/insomnia/",
+        ),
+    ],
+    ids=["condition", "solution", "article"],
+)
+def test_it_shows_the_title_once_and_no_comments_in_a_body(client, make, url):
+    make("<!-- Note to self: check the figures. -->\n# Insomnia\n\nTrouble sleeping (1).")
+
+    response = client.get(url)
+
+    page = response.content.decode()
+    assert "<h1>Insomnia</h1>" in page
+    assert not re.search(r"<h[2-6][^>]*>Insomnia</h", page)
+    assert "Trouble sleeping" in page
+    assert "Note to self" not in page and "&lt;!--" not in page
+
+
 def test_it_keeps_every_id_on_an_article_page_unique(client, erin_writer, magnesium):
     # Headings named like the page's own sections must not take their ids.
     headings = ["References", "Related", "Videos", "Main", "TOC title", "Feedback box"]
