@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -424,6 +425,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def with_authors(self) -> ArticleQuerySet:
         return self.select_related("author", "reviewer")
 
+    def newest_first(self) -> ArticleQuerySet:
+        """Most recently updated first, by the date every article card shows
+        (`Article.last_updated`)."""
+        last_updated = Greatest("updated_at", Coalesce("published_at", "updated_at"))
+        return self.order_by(last_updated.desc(), "-pk")
+
 
 class Article(TopicOwner):
     topic_kind = TopicKind.ARTICLE
@@ -502,6 +509,8 @@ class Article(TopicOwner):
 
     @property
     def last_updated(self) -> datetime:
+        """The date shown as "Updated on": the later of the last update and the publication
+        (`ArticleQuerySet.newest_first` sorts by the same rule)."""
         return max(filter(None, [self.updated_at, self.published_at]))
 
     @property

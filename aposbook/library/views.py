@@ -36,7 +36,7 @@ def _articles_about(topic: Topic, limit: int = 10) -> list[Article]:
         Article.objects.published()
         .with_authors()
         .filter(topics=topic)
-        .order_by("-published_at")[:limit]
+        .newest_first()[:limit]
     )
 
 
@@ -97,7 +97,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "article": article,
         "references": article.numbered_references(),
         "topics": topics,
-        "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
+        "related": list(article.related.published().with_authors().newest_first()[:6]),
         "videos": _videos_about(topics) if topics else [],
     }
     return render(request, "library/article_detail.html", context)
@@ -122,7 +122,7 @@ def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
     topic, kind = filters["topic"], filters["type"]
-    articles = Article.objects.published().with_authors().order_by("-published_at")
+    articles = Article.objects.published().with_authors().newest_first()
     videos = Video.objects.published()
     if topic is not None:
         articles, videos = articles.filter(topics=topic), videos.filter(topics=topic)

@@ -317,6 +317,53 @@ def test_it_shows_featured_content_and_latest_articles_on_the_home_page(
     assert DISCLAIMER in page
 
 
+def shown_dates(html: str) -> list[tuple[str, dt.date]]:
+    """Each article card's title and the "Updated on" date it shows, in page order (other
+    cards, such as featured conditions, show no date and are left out)."""
+    cards = re.findall(r'<li class="card">\s*<h3><a [^>]*>(.*?)</a></h3>(.*?)</li>', html, re.S)
+    dates = []
+    for title, rest in cards:
+        text = re.sub(r"<[^>]+>", " ", rest)
+        match = re.search(r"Updated on\s+(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})", text)
+        if not match:
+            continue
+        for pattern in ("%B %d, %Y", "%d %B %Y"):
+            try:
+                dates.append((title, dt.datetime.strptime(match.group(1), pattern).date()))
+                break
+            except ValueError:
+                continue
+    return dates
+
+
+@pytest.mark.parametrize("url", ["/", "/library/", "/conditions/insomnia/"])
+def test_it_sorts_articles_by_the_date_their_cards_show(client, insomnia, url):
+    now = timezone.now()
+    for title, published, updated in [
+        ("Published long ago, updated yesterday", 300, 1),
+        ("Published last week", 7, 7),
+        ("Published a month ago", 30, 30),
+        ("Updated before it was published", 3, 40),
+    ]:
+        article = ArticleFactory(
+            title=title,
+            published_at=now - dt.timedelta(days=published),
+            updated_at=now - dt.timedelta(days=updated),
+        )
+        article.topics.add(insomnia.topic)
+
+    cards = shown_dates(client.get(url).content.decode())
+
+    assert [title for title, _ in cards] == [
+        "Published long ago, updated yesterday",
+        "Updated before it was published",
+        "Published last week",
+        "Published a month ago",
+    ]
+    dates = [date for _, date in cards]
+    assert dates == sorted(dates, reverse=True)
+
+
 def _grow_library(count: int, condition, solution) -> None:
     """Add `count` of everything a topic page lists, all attached to the same topics."""
     for _ in range(count):
