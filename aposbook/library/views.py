@@ -134,6 +134,7 @@ def library_index(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "kind": kind,
         "filter_query": f"{urlencode(kept)}&" if kept else "",
+        "topic_query": f"{urlencode({'topic': kept['topic']})}&" if topic else "",
         "articles": Paginator(articles, PAGE_SIZE).get_page(page_number)
         if kind in ("", "article")
         else None,

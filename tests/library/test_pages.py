@@ -286,19 +286,67 @@ def test_it_filters_the_library_by_topic_and_type(client, insomnia, magnesium):
     ArticleFactory(title="Magnesium forms").topics.add(magnesium.topic)
     VideoFactory(title="Sleep video").topics.add(insomnia.topic)
 
-    page = client.get(f"/library/?topic={insomnia.topic.pk}").content.decode()
+    page = client.get("/library/?topic=insomnia").content.decode()
     assert "Sleeping better" in page and "Sleep video" in page
     assert "Magnesium forms" not in page
+    assert "<h1>Library: Insomnia</h1>" in page
 
-    page = client.get(f"/library/?topic={insomnia.topic.pk}&type=video").content.decode()
+    page = client.get("/library/?topic=insomnia&type=video").content.decode()
     assert "Sleep video" in page and "Sleeping better" not in page
 
 
-def test_it_ignores_an_invalid_library_filter_with_a_message(client):
+def test_it_offers_topics_by_their_plain_names_with_slugs_as_values(client, insomnia, magnesium):
+    response = client.get("/library/?topic=magnesium")
+
+    html = response.content.decode()
+    assert '<label for="id_topic">Topic</label>' in html
+    assert '<label for="id_type">Show</label>' in html
+    assert re.search(
+        r'<optgroup label="Conditions">\s*<option value="insomnia">Insomnia</option>', html
+    )
+    assert re.search(
+        r'<optgroup label="Natural solutions">\s*'
+        r'<option value="magnesium" selected>Magnesium</option>',
+        html,
+    )
+    assert "(condition)" not in html and "(natural solution)" not in html
+
+
+def test_it_keeps_the_topic_s_slug_in_the_links_to_one_kind(client, insomnia):
+    for _ in range(21):
+        ArticleFactory().topics.add(insomnia.topic)
+        VideoFactory().topics.add(insomnia.topic)
+
+    page = client.get("/library/?topic=insomnia").content.decode()
+
+    assert '<a href="?topic=insomnia&amp;type=article">All articles</a>' in page
+    assert '<a href="?topic=insomnia&amp;type=video">All videos</a>' in page
+    page = client.get("/library/?topic=insomnia&type=article").content.decode()
+    assert 'href="?topic=insomnia&amp;type=article&amp;page=2"' in page
+
+
+def test_it_tells_a_condition_from_a_solution_with_the_same_slug(client):
+    condition = ConditionFactory(name="Ginger allergy", slug="ginger")
+    solution = SolutionFactory(name="Ginger", slug="ginger")
+    ArticleFactory(title="Allergic to ginger").topics.add(condition.topic)
+    ArticleFactory(title="Ginger for nausea").topics.add(solution.topic)
+
+    page = client.get("/library/?topic=solution:ginger").content.decode()
+
+    assert '<option value="condition:ginger">Ginger allergy</option>' in page
+    assert "Ginger for nausea" in page and "Allergic to ginger" not in page
+
+
+@pytest.mark.parametrize(
+    "query", ["?topic=999999&type=podcast", "?topic={old_id}", "?topic=no-such-topic"]
+)
+def test_it_ignores_an_invalid_or_old_library_filter_with_a_message(client, insomnia, query):
     ArticleFactory(title="Sleeping better")
 
-    page = client.get("/library/?topic=999999&type=podcast").content.decode()
+    response = client.get(f"/library/{query.format(old_id=insomnia.topic.pk)}")
 
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "This filter is not valid any more; showing everything." in page
     assert "Sleeping better" in page
 
@@ -386,7 +434,7 @@ def _grow_library(count: int, condition, solution) -> None:
         ("/solutions/magnesium/", 6 + 2 + 2),  # threads, questions; review figures, top reviews
         ("/library/", 5),
         ("/library/?type=article", 3),
-        ("/library/?topic={topic}&type=video", 4),
+        ("/library/?topic=insomnia&type=video", 3),
         ("/articles/{article}/", 5 + 2),  # +2: latest threads, unanswered questions
         ("/videos/{video}/", 3),
     ],
@@ -404,6 +452,6 @@ def test_it_keeps_page_queries_flat_as_content_grows(
         video.topics.add(insomnia.topic, magnesium.topic)
 
         with django_assert_max_num_queries(budget):
-            page = url.format(article=article.slug, video=video.slug, topic=insomnia.topic_id)
+            page = url.format(article=article.slug, video=video.slug)
             response = client.get(page)
         assert response.status_code == 200
