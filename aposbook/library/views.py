@@ -33,10 +33,7 @@ def _evidence_for(**filters: object) -> list[SolutionForCondition]:
 
 def _articles_about(topic: Topic, limit: int = 10) -> list[Article]:
     return list(
-        Article.objects.published()
-        .with_authors()
-        .filter(topics=topic)
-        .newest_first()[:limit]
+        Article.objects.published().with_authors().filter(topics=topic).newest_first()[:limit]
     )
 
 
