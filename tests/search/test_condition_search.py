@@ -212,7 +212,7 @@ def test_it_answers_junk_with_the_invalid_message_and_keeps_the_input_escaped(
     assert response.status_code == 200
     html = response.content.decode()
     assert OOPS in html
-    assert f'id="page-search-q" type="search" name="q" value="{kept}"' in html
+    assert f'id="page-search-q" type="text" name="q" value="{kept}"' in html
     assert 'id="header-search-q"' not in html  # one box on the search page, not two
     assert "<script>alert" not in html
     assert "<img src=x" not in html
