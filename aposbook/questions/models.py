@@ -35,7 +35,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
 
 class Question(EditableWriting):
     """A member's question about a topic: a title and optional details, which the asker may
-    edit for as long as an answer (`EDIT_WINDOW`)."""
+    edit within the same window as answers (`EDIT_WINDOW`, 24 hours)."""
 
     NOT_YOURS = "You can edit only your own questions."
     TOO_LATE = "You can edit a question only within 24 hours of asking it."
