@@ -16,7 +16,8 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED)
 
-# axe-core for the browser tests' accessibility checks; without npm those tests skip.
+# axe-core and the Nu HTML checker (vnu-jar) for the browser tests' page checks; without npm
+# (or java, which runs the Nu HTML checker) those tests skip.
 $(AXE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund && touch $@; \

@@ -116,6 +116,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "aposbook.pages.context_processors.site",
             ],
+            # `{% time value %}` and `|human_date` in every template: one date format everywhere.
+            "builtins": ["aposbook.lib.dates"],
         },
     },
 ]
@@ -218,6 +220,8 @@ STORAGES = {
     },
 }
 
+# A form sent without its CSRF token gets the site's own 403 page, saying what to do.
+CSRF_FAILURE_VIEW = "aposbook.pages.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

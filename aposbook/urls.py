@@ -16,3 +16,9 @@ urlpatterns = [
     path("", include("aposbook.library.urls")),
     path("", include("aposbook.pages.urls")),
 ]
+
+# Branded error pages; the CSRF failure page is `CSRF_FAILURE_VIEW` in settings.
+handler400 = "aposbook.pages.views.bad_request"
+handler403 = "aposbook.pages.views.permission_denied"
+handler404 = "aposbook.pages.views.page_not_found"
+handler500 = "aposbook.pages.views.server_error"

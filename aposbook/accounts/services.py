@@ -29,7 +29,7 @@ from django.utils import timezone
 from aposbook.lib.emails import send_templated
 
 from . import registry
-from .models import User
+from .models import Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,27 @@ VERIFICATION_EMAIL_SESSION_KEY = "accounts_verification_email"
 RESTORE_SESSION_KEY = "accounts_restore_offer"
 # How long the "restore your account?" question stays open after the password was checked.
 RESTORE_OFFER_SECONDS = 15 * 60
+
+
+# --- Accounts the operator makes -------------------------------------------------------
+
+
+@transaction.atomic
+def create_moderator(
+    *, email: str, password: str, display_name: str = "", staff: bool = False
+) -> User:
+    """A moderator who can log in at once (`manage.py create_moderator`); with `staff`, a
+    member of staff, who also moderates moderators and has the whole admin. The operator
+    made it, so its address counts as confirmed without an emailed link."""
+    if staff:
+        return User.objects.create_superuser(
+            email=email, password=password, display_name=display_name
+        )
+    user = User.objects.create_user(
+        email=email, password=password, display_name=display_name, role=Role.MODERATOR
+    )
+    user.mark_email_verified()
+    return user
 
 
 # --- Verification links -----------------------------------------------------------------

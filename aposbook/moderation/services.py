@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import Role, User
+from aposbook.lib.dates import human_date
 from aposbook.lib.emails import send_templated
 
 from .models import AuditAction, AuditEntry, ExpertApplication, Suspension
@@ -48,7 +49,8 @@ def suspend_member(
     suspension.save()
     member.__dict__.pop("active_suspension", None)
 
-    until_text = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "without an end date"
+    # The audit log shows this text as written: the site's date format, not ISO.
+    until_text = f"until {human_date(until, clock=True)} UTC" if until else "without an end date"
     detail = f"{until_text[0].upper()}{until_text[1:]}. Reason: {reason}"
     if replaced:
         detail += " (replaces the suspension that was in force)"

@@ -9,4 +9,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("contact/sent/", views.contact_sent, name="contact_sent"),
     path("code-of-conduct/", views.code_of_conduct, name="code_of_conduct"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("terms/", views.terms, name="terms"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

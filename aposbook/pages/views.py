@@ -1,6 +1,12 @@
+from functools import cache
+
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from aposbook.lib import ratelimit
 from aposbook.lib.outbound import (
@@ -12,6 +18,7 @@ from aposbook.lib.outbound import (
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
 
+from .context_processors import site
 from .forms import ContactForm, initial_subject
 
 
@@ -66,3 +73,55 @@ def contact_sent(request: HttpRequest) -> HttpResponse:
 
 def code_of_conduct(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/code_of_conduct.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/terms.html")
+
+
+@cache
+def _favicon() -> bytes:
+    path = finders.find("favicon.svg")
+    assert isinstance(path, str), "static/favicon.svg is missing"
+    with open(path, "rb") as icon:
+        return icon.read()
+
+
+@require_safe
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links to: answer with our icon rather
+    than a 404 in the logs for every first visit."""
+    return HttpResponse(_favicon(), content_type="image/svg+xml")
+
+
+# --- Error pages (`handler400`… in aposbook/urls.py) -----------------------------------------
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token (`CSRF_FAILURE_VIEW`): most often a page left
+    open for a long time, or a browser that refuses cookies."""
+    return render(request, "403.html", {"form_expired": True}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered from the site's settings alone, without the request's context processors:
+    the error may be that the database is down, so the page reads no user, no session and
+    no table."""
+    return HttpResponse(render_to_string("500.html", site(request)), status=500)

@@ -111,7 +111,8 @@ def test_it_emails_how_to_restore_the_account(client, alice, django_capture_on_c
     (message,) = mail.outbox
     assert message.to == ["alice@example.com"]
     assert message.subject == "[Aposbook] Your account has been deleted"
-    assert f"before {alice.restore_deadline:%B} {alice.restore_deadline.day}" in message.body
+    deadline = alice.restore_deadline
+    assert f"before {deadline.day} {deadline:%B %Y}" in message.body
     assert "http://127.0.0.1:8000/accounts/login/" in message.body
     assert "Hello Alice," in message.alternatives[0][0]
 

@@ -169,7 +169,8 @@ def test_a_profile_shows_the_member(client, alice, django_assert_max_num_queries
     page = response.content.decode()
     assert "<h1" in page and ">Alice</h1>" in page
     assert "<dd>Member</dd>" in page
-    assert f"<dd>{timezone.localtime(alice.date_joined):%B %Y}</dd>" in page
+    joined = timezone.localtime(alice.date_joined)
+    assert f'<dd><time datetime="{joined:%Y-%m}">{joined:%B %Y}</time></dd>' in page
     assert "alice@example.com" not in page
     assert "Health expert" not in page
 

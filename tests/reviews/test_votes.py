@@ -156,7 +156,7 @@ def test_visitors_vote_buttons_post_without_htmx_to_reach_the_gate(client, revie
     html = client.get("/solutions/magnesium/reviews/").content.decode()
 
     assert f'action="/reviews/{review.pk}/vote/"' in html
-    assert "hx-post" not in html
+    assert "data-hx-post" not in html
     response = client.post(f"/reviews/{review.pk}/vote/", {"helpful": "yes"})
     assert response.status_code == 403
     assert "Please log in to use this feature" in page_text(response)

@@ -241,9 +241,9 @@ def test_its_search_box_suggests_as_you_type_and_works_without_javascript(
 
     assert '<form class="search-box" role="search" action="/search/" method="get">' in html
     assert '<label for="page-search-q" class="visually-hidden">Search a health condition' in html
-    assert 'hx-get="/search/suggest/"' in html
-    assert 'hx-trigger="input changed delay:200ms, search"' in html
-    assert 'hx-target="#page-search-suggestions"' in html
+    assert 'data-hx-get="/search/suggest/"' in html
+    assert 'data-hx-trigger="input changed delay:200ms, search"' in html
+    assert 'data-hx-target="#page-search-suggestions"' in html
     assert (
         '<div id="page-search-suggestions" class="search-suggestions" aria-live="polite">' in html
     )
