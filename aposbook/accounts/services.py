@@ -397,7 +397,8 @@ def purge_deleted_accounts(*, now: datetime | None = None) -> int:
 
 def export_user_data(*, user: User) -> dict[str, Any]:
     """Everything we hold about `user`, one section per kind of data: the account's own
-    here, each other app's from what it registered (`registry`)."""
+    here, each other app's from what it registered (`registry`). Choices are written as the
+    site shows them ("Health expert", "1–3 months"), dates in ISO 8601 for programs."""
     return {
         "profile": {
             "id": user.pk,
@@ -405,7 +406,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "display_name": user.display_name,
             "credentials": user.credentials,
             "profession": user.profession,
-            "role": user.role,
+            "role": user.get_role_display(),
             "reply_emails": user.reply_emails,
             "date_joined": user.date_joined,
             "last_login": user.last_login,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from aposbook.accounts.models import User
-from aposbook.lib.emails import make_message, render_email
+from aposbook.lib.emails import make_message, quote_writing, render_email
 
 from .models import Follow, Post, Thread, ThreadNotice, unsubscribe_token
 
@@ -85,6 +85,7 @@ def _send_reply_email(*, recipient: User, post: Post, post_url: str, via: set[st
             {
                 "recipient": recipient,
                 "post": post,
+                "quoted": quote_writing(post.body_html),
                 "thread": thread,
                 "topic": thread.topic,
                 "is_new_thread": post.created_at == thread.created_at,

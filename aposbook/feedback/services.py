@@ -13,7 +13,7 @@ def export_member_feedback(user: User) -> dict[str, list[dict[str, Any]]]:
         "page_feedback": [
             {
                 "page": feedback.topic.title,
-                "helpful": feedback.helpful,
+                "helpful": "Yes" if feedback.helpful else "No",
                 "comment": feedback.comment,
                 "created_at": feedback.created_at,
             }

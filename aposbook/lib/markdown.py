@@ -1,4 +1,5 @@
-"""Markdown to safe HTML: links to other sites go through the leaving-site page."""
+"""Markdown to safe HTML: links to other sites go through the leaving-site page, HTML
+comments are dropped, and raw HTML is shown as the text it is."""
 
 import re
 from dataclasses import dataclass, field
@@ -11,7 +12,11 @@ from markdown_it.token import Token
 
 from aposbook.lib.outbound import is_external, leave_url, own_hosts
 
-_md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+# The parser recognises raw HTML (so that comments are found exactly as CommonMark defines
+# them, never inside code) and `_prepare` turns every piece of it into text, dropping comments.
+_md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# What a raw HTML block is read as once its comments are gone: Markdown with the tags as text.
+_md_without_html = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 OUTBOUND_REL = "noopener noreferrer nofollow"
 _ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
@@ -32,6 +37,8 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
 _NUMBER = r"\d{1,4}"
 _DASH = r"[-\u2013\u2014]"  # hyphen, en dash, em dash
 _ITEM = rf"{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?"
@@ -50,23 +57,81 @@ _RESERVED_ANCHOR = re.compile(
 class RenderedArticle:
     html: str
     toc: list[dict] = field(default_factory=list)
+    # The ids of the links that cite each reference, by its number, in reading order.
+    citations: dict[int, list[str]] = field(default_factory=dict)
 
 
-def render_markdown(source: str) -> str:
-    """Render user Markdown to sanitised HTML; headings start at h2."""
-    tokens = _md.parse(source or "")
-    _prepare(tokens)
+def render_markdown(source: str, *, title: str = "") -> str:
+    """Render user Markdown to sanitised HTML; headings start at h2. A first heading that
+    repeats `title` (the page's own h1) is left out."""
+    tokens = _parse(source, title)
     return _cleaner.clean(_md.renderer.render(tokens, _md.options, {}))
 
 
-def render_article(source: str, *, reference_count: int) -> RenderedArticle:
+def render_article(source: str, *, reference_count: int, title: str = "") -> RenderedArticle:
     """Render an article body with heading anchors, a table of contents and linked citations."""
-    tokens = _md.parse(source or "")
-    _prepare(tokens)
+    tokens = _parse(source, title)
     toc = _anchor_headings(tokens)
-    _link_citations(tokens, reference_count)
+    citations = _link_citations(tokens, reference_count)
     html = _cleaner.clean(_md.renderer.render(tokens, _md.options, {}))
-    return RenderedArticle(html=html, toc=toc)
+    return RenderedArticle(html=html, toc=toc, citations=citations)
+
+
+def _parse(source: str, title: str) -> list[Token]:
+    tokens = _without_raw_html(_md.parse(source or ""))
+    _prepare(tokens)
+    if title:
+        _drop_repeated_title(tokens, title)
+    return tokens
+
+
+def _without_raw_html(tokens: list[Token]) -> list[Token]:
+    """Drop HTML comments (an author's notes to other authors) and turn any other raw HTML
+    into text, which the page shows as written."""
+    kept: list[Token] = []
+    for token in tokens:
+        if token.type == "html_block":
+            # A raw block holds no code spans, so every comment in it is a real one.
+            rest = HTML_COMMENT.sub("", token.content)
+            if rest.strip():
+                kept += _md_without_html.parse(rest)
+        elif token.type == "inline" and token.children:
+            token.children = _join_text(
+                [
+                    _text(child.content) if child.type == "html_inline" else child
+                    for child in token.children
+                    if not (child.type == "html_inline" and child.content.startswith("<!--"))
+                ]
+            )
+            kept.append(token)
+        else:
+            kept.append(token)
+    return kept
+
+
+def _join_text(tokens: list[Token]) -> list[Token]:
+    """Merge neighbouring text tokens, so that "(1<!-- … -->, 2)" is still one citation."""
+    joined: list[Token] = []
+    for token in tokens:
+        if token.type == "text" and joined and joined[-1].type == "text":
+            joined[-1] = _text(joined[-1].content + token.content)
+        else:
+            joined.append(token)
+    return joined
+
+
+def _drop_repeated_title(tokens: list[Token], title: str) -> None:
+    """Leave out the body's first heading when it only repeats the page's title."""
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0:
+            heading = _plain_text(tokens[index + 1].children or [])
+            if _comparable(heading) == _comparable(title):
+                del tokens[index : index + 3]  # heading_open, inline, heading_close
+            return
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).strip(" .:!?").casefold()
 
 
 def _prepare(tokens: list[Token]) -> None:
@@ -154,9 +219,10 @@ def _unique_anchor(slug: str, used: set[str]) -> str:
     return anchor
 
 
-def _link_citations(tokens: list[Token], reference_count: int) -> None:
-    """Turn "(1, 2)" and "(2-4)" in plain text into links to the numbered references."""
-    seen: dict[int, int] = {}
+def _link_citations(tokens: list[Token], reference_count: int) -> dict[int, list[str]]:
+    """Turn "(1, 2)" and "(2-4)" in plain text into links to the numbered references; return
+    the ids of the links to each reference, so that the list can link back to them."""
+    citations: dict[int, list[str]] = {}
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -168,20 +234,23 @@ def _link_citations(tokens: list[Token], reference_count: int) -> None:
             elif child.type == "link_close":
                 link_depth -= 1
             if child.type == "text" and link_depth == 0:
-                children.extend(_split_citations(child.content, reference_count, seen))
+                children.extend(_split_citations(child.content, reference_count, citations))
             else:
                 children.append(child)
         token.children = children
+    return citations
 
 
-def _split_citations(text: str, reference_count: int, seen: dict[int, int]) -> list[Token]:
+def _split_citations(
+    text: str, reference_count: int, citations: dict[int, list[str]]
+) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     for match in CITATION.finditer(text):
         if not _is_citation(match.group(), reference_count):
             continue
         tokens.append(_text(text[position : match.start()]))
-        tokens.extend(_citation_tokens(match.group(), reference_count, seen))
+        tokens.extend(_citation_tokens(match.group(), reference_count, citations))
         position = match.end()
     tokens.append(_text(text[position:]))
     return [token for token in tokens if token.type != "text" or token.content]
@@ -194,7 +263,9 @@ def _is_citation(group: str, reference_count: int) -> bool:
     return any(1 <= int(number) <= reference_count for number in _NUMBERS.findall(group))
 
 
-def _citation_tokens(group: str, reference_count: int, seen: dict[int, int]) -> list[Token]:
+def _citation_tokens(
+    group: str, reference_count: int, citations: dict[int, list[str]]
+) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     for match in _NUMBERS.finditer(group):
@@ -202,10 +273,11 @@ def _citation_tokens(group: str, reference_count: int, seen: dict[int, int]) -> 
         if not 1 <= number <= reference_count:
             continue
         tokens.append(_text(group[position : match.start()]))
-        seen[number] = seen.get(number, 0) + 1
-        cite_id = f"cite-{number}" if seen[number] == 1 else f"cite-{number}-{seen[number]}"
+        ids = citations.setdefault(number, [])
+        # "cite-ref-3-2": the second place that cites reference 3.
+        ids.append(f"cite-ref-{number}-{len(ids) + 1}")
         link = Token("link_open", "a", 1)
-        link.attrs = {"href": f"#ref-{number}", "class": "citation", "id": cite_id}
+        link.attrs = {"href": f"#ref-{number}", "class": "citation", "id": ids[-1]}
         tokens += [link, _text(match.group()), Token("link_close", "a", -1)]
         position = match.end()
     tokens.append(_text(group[position:]))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -191,9 +192,12 @@ class Condition(TopicOwner):
         return reverse("library:condition", args=[self.slug])
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.body_html = render_markdown(self.body)
+        self.body_html = self.rendered_body()
         super().save(*args, **kwargs)
         self.sync_search_terms()
+
+    def rendered_body(self) -> str:
+        return render_markdown(self.body, title=self.name)
 
     @property
     def synonym_list(self) -> list[str]:
@@ -313,10 +317,17 @@ class Solution(TopicOwner):
     def get_absolute_url(self) -> str:
         return reverse("library:solution", args=[self.slug])
 
+    TEXT_FIELDS = ["body", "dosage", "side_effects", "interactions", "avoid_if"]
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        for field in ["body", "dosage", "side_effects", "interactions", "avoid_if"]:
-            setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
+        for field in self.TEXT_FIELDS:
+            setattr(self, f"{field}_html", self.rendered(field))
         super().save(*args, **kwargs)
+
+    def rendered(self, field: str) -> str:
+        """One of the text fields as HTML; the body's first heading may not repeat the name."""
+        title = self.name if field == "body" else ""
+        return render_markdown(getattr(self, field), title=title)
 
 
 class SolutionForm(models.Model):
@@ -414,6 +425,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def with_authors(self) -> ArticleQuerySet:
         return self.select_related("author", "reviewer")
 
+    def newest_first(self) -> ArticleQuerySet:
+        """Most recently updated first, by the date every article card shows
+        (`Article.last_updated`)."""
+        last_updated = Greatest("updated_at", Coalesce("published_at", "updated_at"))
+        return self.order_by(last_updated.desc(), "-pk")
+
 
 class Article(TopicOwner):
     topic_kind = TopicKind.ARTICLE
@@ -436,6 +453,12 @@ class Article(TopicOwner):
     body = models.TextField(help_text='Markdown. Cite references by their number, as in "(1, 2)".')
     body_html = models.TextField(blank=True, editable=False)
     toc = models.JSONField(default=list, blank=True, editable=False)
+    citations = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The ids of the links in the body that cite each reference, by its number.",
+    )
     status = models.CharField(
         max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
     )
@@ -468,8 +491,17 @@ class Article(TopicOwner):
         """Render the body once, with citations linked to the numbered reference list."""
         if reference_count is None:
             reference_count = self.article_references.count() if self.pk else 0
-        rendered = render_article(self.body, reference_count=reference_count)
+        rendered = render_article(self.body, reference_count=reference_count, title=self.title)
         self.body_html, self.toc = rendered.html, rendered.toc
+        # JSON keys are strings: stored as they will be read back.
+        self.citations = {str(number): ids for number, ids in rendered.citations.items()}
+
+    def numbered_references(self) -> list[ArticleReference]:
+        """The reference list, each item with the ids of the places that cite it (one query)."""
+        items = list(ArticleReference.objects.filter(article=self).select_related("reference"))
+        for item in items:
+            item.cited_at = self.citations.get(str(item.number), [])
+        return items
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.render()
@@ -477,6 +509,8 @@ class Article(TopicOwner):
 
     @property
     def last_updated(self) -> datetime:
+        """The date shown as "Updated on": the later of the last update and the publication
+        (`ArticleQuerySet.newest_first` sorts by the same rule)."""
         return max(filter(None, [self.updated_at, self.published_at]))
 
     @property
@@ -497,6 +531,9 @@ class ArticleReference(models.Model):
     )
     reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField()
+
+    # Not stored: `Article.numbered_references` sets it for the reference list.
+    cited_at: list[str]
 
     class Meta:
         ordering = ["number"]

@@ -9,7 +9,6 @@ from .forms import LibraryFilterForm
 from .models import (
     EVIDENCE_RULES,
     Article,
-    ArticleReference,
     Condition,
     Solution,
     SolutionForCondition,
@@ -34,10 +33,7 @@ def _evidence_for(**filters: object) -> list[SolutionForCondition]:
 
 def _articles_about(topic: Topic, limit: int = 10) -> list[Article]:
     return list(
-        Article.objects.published()
-        .with_authors()
-        .filter(topics=topic)
-        .order_by("-published_at")[:limit]
+        Article.objects.published().with_authors().filter(topics=topic).newest_first()[:limit]
     )
 
 
@@ -96,11 +92,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topics = list(article.topics.all())
     context = {
         "article": article,
-        "references": list(
-            ArticleReference.objects.filter(article=article).select_related("reference")
-        ),
+        "references": article.numbered_references(),
         "topics": topics,
-        "related": list(article.related.published().with_authors().order_by("-published_at")[:6]),
+        "related": list(article.related.published().with_authors().newest_first()[:6]),
         "videos": _videos_about(topics) if topics else [],
     }
     return render(request, "library/article_detail.html", context)
@@ -125,7 +119,7 @@ def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
     topic, kind = filters["topic"], filters["type"]
-    articles = Article.objects.published().with_authors().order_by("-published_at")
+    articles = Article.objects.published().with_authors().newest_first()
     videos = Video.objects.published()
     if topic is not None:
         articles, videos = articles.filter(topics=topic), videos.filter(topics=topic)
@@ -137,6 +131,7 @@ def library_index(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "kind": kind,
         "filter_query": f"{urlencode(kept)}&" if kept else "",
+        "topic_query": f"{urlencode({'topic': kept['topic']})}&" if topic else "",
         "articles": Paginator(articles, PAGE_SIZE).get_page(page_number)
         if kind in ("", "article")
         else None,

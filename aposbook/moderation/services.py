@@ -169,7 +169,7 @@ def export_member_moderation(user: User) -> dict[str, list[dict[str, Any]]]:
                 "credentials": application.credentials,
                 "registry_url": application.registry_url,
                 "statement": application.statement,
-                "status": application.status,
+                "status": application.get_status_display(),
                 "created_at": application.created_at,
                 "decided_at": application.decided_at,
                 "refusal_reason": application.refusal_reason,

@@ -26,7 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "featured_conditions": Condition.objects.featured()[:8],
         "featured_solutions": Solution.objects.featured()[:8],
-        "latest_articles": Article.objects.published().with_authors().order_by("-published_at")[:6],
+        # Sorted by the "Updated on" date the cards show.
+        "latest_articles": Article.objects.published().with_authors().newest_first()[:6],
     }
     return render(request, "pages/home.html", context)
 

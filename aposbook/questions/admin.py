@@ -15,7 +15,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ["topic", "author"]
     search_fields = ["title", "body", "topic__title", "author__email"]
     raw_id_fields = ["topic", "author", "accepted_answer"]
-    readonly_fields = ["body_html", "answer_count", "created_at"]
+    readonly_fields = ["body_html", "answer_count", "created_at", "edited_at"]
     date_hierarchy = "created_at"
 
 

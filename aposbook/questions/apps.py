@@ -11,7 +11,10 @@ class QuestionsConfig(AppConfig):
         from . import services
 
         # Questions, answers and votes are in the data download and on the profile; a
-        # purged account's questions and answers stay, shown as a deleted member's.
+        # purged account's questions and answers stay, shown as a deleted member's, and when
+        # we last emailed it about answers goes.
         registry.register(
-            export=services.export_member_questions, profile=services.latest_member_questions
+            export=services.export_member_questions,
+            purge=services.forget_answer_notices,
+            profile=services.latest_member_questions,
         )

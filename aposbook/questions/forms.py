@@ -1,5 +1,6 @@
-"""Forms for asking a question and answering one. Every text goes through
-`check_member_text`; the forms own the double-submission check too."""
+"""Forms for asking, editing and answering a question, and for the asker's emails about
+answers. Every text goes through `check_member_text`; the forms own the double-submission
+check too."""
 
 from typing import Any
 
@@ -17,16 +18,30 @@ DETAILS_MIN, DETAILS_MAX = 10, 10_000
 
 
 class QuestionForm(forms.Form):
+    """A new question, or the asker's edit of one (`question`)."""
+
     title = title_field("Your question")
     body = body_field("Details (optional)", rows=6)
 
-    def __init__(self, *args: Any, topic: Topic, author: User, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        topic: Topic,
+        author: User,
+        question: Question | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if question is not None:
+            kwargs.setdefault("initial", {"title": question.title, "body": question.body})
         super().__init__(*args, **kwargs)
-        self.topic, self.author = topic, author
+        self.topic, self.author, self.question = topic, author, question
 
     def clean_title(self) -> str:
         title = check_title(self.cleaned_data["title"])
-        refuse_duplicate(Question.objects.all(), topic=self.topic, author=self.author, title=title)
+        others = Question.objects.all()
+        if self.question is not None:
+            others = others.exclude(pk=self.question.pk)
+        refuse_duplicate(others, topic=self.topic, author=self.author, title=title)
         return title
 
     def clean_body(self) -> str:
@@ -60,3 +75,16 @@ class AnswerForm(forms.Form):
                 Answer.objects.filter(question=self.question), author=self.author, body=body
             )
         return body
+
+
+class AnswerEmailsForm(forms.Form):
+    """The asker starts or stops the emails about new answers to their question."""
+
+    send = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        error_messages={
+            "required": "Please say whether to email you about answers.",
+            "invalid_choice": "Please say whether to email you about answers.",
+        },
+    )

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import User
-from aposbook.lib.writing import EditableWriting, MarkdownBody
+from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
 
 NOT_THE_ASKER = "Only the member who asked the question can accept an answer."
 OWN_ANSWER_VOTE = "You can't vote for your own answer."
+OWN_QUESTION_ANSWER = (
+    "You asked this question, so you can't answer it. To add details, edit the question "
+    "within 24 hours of asking it."
+)
+NOT_THE_ASKERS_EMAILS = "Only the member who asked the question gets emails about its answers."
+UNSUBSCRIBE_SALT = "aposbook.questions.unsubscribe"
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -24,22 +33,25 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         return self.select_related("author").order_by("-created_at", "-pk")
 
 
-class Question(MarkdownBody):
+class Question(EditableWriting):
+    """A member's question about a topic: a title and optional details, which the asker may
+    edit within the same window as answers (`EDIT_WINDOW`, 24 hours)."""
+
+    NOT_YOURS = "You can edit only your own questions."
+    TOO_LATE = "You can edit a question only within 24 hours of asking it."
+
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="questions",
-    )
     title = models.CharField(max_length=150)
     body = models.TextField(blank=True, help_text="Markdown; optional details.")
-    created_at = models.DateTimeField(default=timezone.now)
     accepted_answer = models.ForeignKey(
         "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answer_count = models.PositiveIntegerField(default=0)
+    answer_emails = models.BooleanField(
+        "email the asker about answers",
+        default=True,
+        help_text="At most one email a day; the asker can stop them from the email.",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -59,8 +71,19 @@ class Question(MarkdownBody):
     def get_absolute_url(self) -> str:
         return reverse("questions:question", args=[self.pk])
 
-    def is_asked_by(self, user: User) -> bool:
+    def is_asked_by(self, user: User | AnonymousUser) -> bool:
         return self.author_id is not None and self.author_id == user.pk
+
+    def answer_refusal(self, user: User | AnonymousUser) -> str | None:
+        """Why `user` may not answer, beyond the log-in gate: the asker asks, others answer."""
+        return OWN_QUESTION_ANSWER if self.is_asked_by(user) else None
+
+    def edit(self, *, body: str, title: str | None = None) -> None:
+        """Replace the details (and the title), marked as edited now."""
+        if title is not None:
+            self.title = title
+        self.body, self.edited_at = body, timezone.now()
+        self.save(update_fields=["title", "body", "body_html", "edited_at"])
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
@@ -118,3 +141,47 @@ class AnswerVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} +1 {self.answer_id}"
+
+
+class QuestionNotice(models.Model):
+    """When the asker was last emailed about answers to a question: at most once a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question"], name="questions_questionnotice_user_question_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} about {self.question_id} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+def unsubscribe_token(*, user_id: int, question_id: int) -> str:
+    """A link that stops the emails about answers to one question, without logging in.
+    Emails are kept for years, so the signature carries no expiry."""
+    return signing.dumps({"user": user_id, "question": question_id}, salt=UNSUBSCRIBE_SALT)
+
+
+class UnsubscribeTarget(TypedDict):
+    """What an unsubscribe link names: the asker and their question."""
+
+    user: int
+    question: int
+
+
+def read_unsubscribe_token(token: str) -> UnsubscribeTarget | None:
+    try:
+        data: Any = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    user, question = data.get("user"), data.get("question")
+    if not isinstance(user, int) or not isinstance(question, int):
+        return None
+    return {"user": user, "question": question}

@@ -1,8 +1,8 @@
 """Writes for questions and answers.
 
 Each function is one transaction that keeps the stored counters right with `F()`
-expressions. Who may act is checked by the caller (the views, through the models'
-`*_refusal` methods and the log-in gate).
+expressions, and queues the asker's email after the commit. Who may act is checked by the
+caller (the views, through the models' `*_refusal` methods and the log-in gate).
 """
 
 from typing import Any
@@ -14,7 +14,8 @@ from django.utils import timezone
 from aposbook.accounts.models import User
 from aposbook.library.models import Topic
 
-from .models import Answer, AnswerVote, Question
+from .models import Answer, AnswerVote, Question, QuestionNotice
+from .tasks import notify_asker
 
 
 @transaction.atomic
@@ -30,7 +31,22 @@ def add_answer(*, question: Question, author: User, body: str) -> Answer:
         question=question, author=author, body=body, created_at=timezone.now()
     )
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    answer_id = answer.pk
+    transaction.on_commit(lambda: notify_asker.enqueue(answer_id=answer_id))
     return answer
+
+
+def set_answer_emails(*, question: Question, send: bool) -> None:
+    """Start or stop the asker's emails about new answers to the question."""
+    question.answer_emails = send
+    Question.objects.filter(pk=question.pk).update(answer_emails=send)
+
+
+def unsubscribe(*, user_id: int, question_id: int) -> bool:
+    """Stop the emails an unsubscribe link names; True if they were on. The question must
+    still be the member's: a link cannot stop emails meant for anyone else."""
+    stopped = Question.objects.filter(pk=question_id, author_id=user_id, answer_emails=True)
+    return bool(stopped.update(answer_emails=False))
 
 
 @transaction.atomic
@@ -89,6 +105,8 @@ def export_member_questions(user: User) -> dict[str, list[dict[str, Any]]]:
                 "body": question.body,
                 "topic": question.topic.title,
                 "created_at": question.created_at,
+                "edited_at": question.edited_at,
+                "emails_about_answers": "On" if question.answer_emails else "Off",
             }
             for question in Question.objects.filter(author=user)
             .select_related("topic")
@@ -110,6 +128,11 @@ def export_member_questions(user: User) -> dict[str, list[dict[str, Any]]]:
             for vote in AnswerVote.objects.filter(user=user).order_by("created_at")
         ],
     }
+
+
+def forget_answer_notices(user: User) -> None:
+    """A purged account: drop when we last emailed it about its questions' answers."""
+    QuestionNotice.objects.filter(user=user).delete()
 
 
 def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:

@@ -1,16 +1,26 @@
-"""Questions and answers: lists on topics, the question page, answering, voting, accepting."""
+"""Questions and answers: lists on topics, the question page, asking and editing, answering,
+voting, accepting, and the asker's emails about answers."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
-from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed
+from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.library.access import access_topic, require_visible
 
 from . import services
-from .forms import AnswerForm, QuestionForm
-from .models import NOT_THE_ASKER, Answer, AnswerVote, Question
+from .forms import AnswerEmailsForm, AnswerForm, QuestionForm
+from .models import (
+    NOT_THE_ASKER,
+    NOT_THE_ASKERS_EMAILS,
+    Answer,
+    AnswerVote,
+    Question,
+    read_unsubscribe_token,
+)
 
 QUESTIONS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 20
@@ -56,12 +66,13 @@ def _render_question(
     answers = Answer.objects.for_question_page(question)
     page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     user = request.user
-    answerer = user if user.is_authenticated and user.can_post() else None
-    can_answer = answerer is not None
+    member = user if user.is_authenticated and user.can_post() else None
+    # The asker asks; the others answer.
+    can_answer = member is not None and question.answer_refusal(member) is None
     voted: set[int] = set()
-    if answerer is not None:
+    if member is not None:
         voted = set(
-            AnswerVote.objects.filter(user=answerer, answer__question=question).values_list(
+            AnswerVote.objects.filter(user=member, answer__question=question).values_list(
                 "answer_id", flat=True
             )
         )
@@ -71,9 +82,12 @@ def _render_question(
         "page": page,
         "form": form or (AnswerForm() if can_answer else None),
         "can_answer": can_answer,
-        "is_asker": answerer is not None and question.is_asked_by(answerer),
+        # Any account of the asker's may stop the emails; accepting needs good standing.
+        "asked_by_reader": question.is_asked_by(user),
+        "is_asker": member is not None and question.is_asked_by(member),
+        "can_edit_question": member is not None and question.edit_refusal(member) is None,
         "voted": voted,
-        "editable": {a.pk for a in page if can_answer and a.edit_refusal(user) is None},
+        "editable": {a.pk for a in page if member is not None and a.edit_refusal(user) is None},
         # Anyone but the author sees the button; the log-in gate answers non-members.
         "votable": {a.pk for a in page if a.vote_refusal(user) is None},
     }
@@ -88,6 +102,8 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
 def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     """POST an answer; a GET (the "Answer" link, past the log-in gate) leads to the form."""
     question = _get_question(request, question_id)
+    if refusal := question.answer_refusal(request.user):
+        return not_allowed(request, refusal)
     if request.method != "POST":
         return redirect(f"{question.get_absolute_url()}#answer")
     form = AnswerForm(request.POST, question=question, author=request.user)
@@ -97,6 +113,59 @@ def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
         question=question, author=request.user, body=form.cleaned_data["body"]
     )
     return redirect(new_answer)
+
+
+@require_http_methods(["GET", "POST"])
+@member_feature
+def edit_question(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
+    """The asker fixes or completes the question within 24 hours of asking it."""
+    question = _get_question(request, question_id)
+    if refusal := question.edit_refusal(request.user):
+        return not_allowed(request, refusal)
+    form = QuestionForm(
+        request.POST or None, topic=question.topic, author=request.user, question=question
+    )
+    if request.method == "POST" and form.is_valid():
+        question.edit(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+        return redirect(question)
+    context = {"question": question, "topic": question.topic, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "questions/edit_question.html", context, status=status)
+
+
+@require_POST
+@signed_in
+def answer_emails(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
+    """The asker starts or stops the emails about new answers. Open to every account of
+    theirs, suspended ones too: anyone may stop emails."""
+    question = _get_question(request, question_id)
+    if not question.is_asked_by(request.user):
+        return not_allowed(request, NOT_THE_ASKERS_EMAILS)
+    form = AnswerEmailsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors["send"]))
+    elif form.cleaned_data["send"]:
+        services.set_answer_emails(question=question, send=True)
+        messages.success(request, "We will email you when someone answers, at most once a day.")
+    else:
+        services.set_answer_emails(question=question, send=False)
+        messages.success(request, "We will not email you about new answers to this question.")
+    return redirect(f"{question.get_absolute_url()}#answer")
+
+
+# Mail programs unsubscribe with a bare POST (RFC 8058); the signed token is the credential.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation (link scanners fetch links); only POST unsubscribes."""
+    target = read_unsubscribe_token(token)
+    if target is None:
+        return render(request, "questions/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        services.unsubscribe(user_id=target["user"], question_id=target["question"])
+        return render(request, "questions/unsubscribe_done.html")
+    question = Question.objects.filter(pk=target["question"], author_id=target["user"]).first()
+    return render(request, "questions/unsubscribe.html", {"token": token, "question": question})
 
 
 @member_feature

@@ -1,4 +1,4 @@
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -21,9 +21,13 @@ DOSE_MAX = 120
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _already_reviewed(solution: Solution, condition: Condition | None) -> str:
+def already_reviewed(solution: Solution, condition: Condition | None) -> str:
     what = f"{solution.name} for {condition.name.lower()}" if condition else solution.name
-    return f"You have already reviewed {what}. You can edit that review instead."
+    return f"You have already reviewed {what}."
+
+
+def _already_reviewed(solution: Solution, condition: Condition | None) -> str:
+    return f"{already_reviewed(solution, condition)} You can edit that review instead."
 
 
 class ReviewForm(forms.Form):
@@ -199,6 +203,29 @@ class ReviewForm(forms.Form):
             recommends=data["recommends"],
             story=data["story"],
         )
+
+
+class OtherConditionForm(forms.Form):
+    """Where a member who already reviewed a pair picks another one to review: the
+    conditions they have not reviewed the solution for yet. It leads to the write page."""
+
+    condition = forms.ChoiceField(label="Review it for another condition", required=False)
+
+    def __init__(self, *, solution: Solution, reviewed: Collection[int | None]) -> None:
+        super().__init__()
+        conditions = Condition.objects.filter(evidence__solution=solution).order_by("name")
+        choices = [
+            (condition.slug, condition.name)
+            for condition in conditions.only("name", "slug")
+            if condition.pk not in reviewed
+        ]
+        if None not in reviewed:
+            choices.insert(0, ("", "No particular condition"))
+        cast(forms.ChoiceField, self.fields["condition"]).choices = choices
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(cast(forms.ChoiceField, self.fields["condition"]).choices)
 
 
 class VoteForm(forms.Form):

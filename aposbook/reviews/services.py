@@ -245,12 +245,12 @@ def export_member_reviews(user: User) -> dict[str, list[dict[str, Any]]]:
                 "solution": review.solution.name,
                 "condition": review.condition.name if review.condition else None,
                 "effectiveness": review.effectiveness,
-                "side_effects": review.side_effects,
+                "side_effects": review.get_side_effects_display(),
                 "side_effects_text": review.side_effects_text,
                 "form": review.solution_form.name if review.solution_form else None,
                 "dose": review.dose,
-                "duration": review.duration,
-                "recommends": review.recommends,
+                "duration": review.get_duration_display(),
+                "recommends": "Yes" if review.recommends else "No",
                 "story": review.story,
                 "created_at": review.created_at,
                 "edited_at": review.edited_at,
@@ -260,7 +260,11 @@ def export_member_reviews(user: User) -> dict[str, list[dict[str, Any]]]:
             .order_by("created_at")
         ],
         "review_votes": [
-            {"review": vote.review_id, "helpful": vote.helpful, "created_at": vote.created_at}
+            {
+                "review": vote.review_id,
+                "vote": "Helpful" if vote.helpful else "Not helpful",
+                "created_at": vote.created_at,
+            }
             for vote in ReviewVote.objects.filter(voter=user).order_by("created_at")
         ],
     }

@@ -23,7 +23,7 @@ from aposbook.accounts.models import User
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
 
-from .forms import ReviewFilterForm, ReviewForm, VoteForm
+from .forms import OtherConditionForm, ReviewFilterForm, ReviewForm, VoteForm, already_reviewed
 from .models import Disagreement, Review, ReviewStats, ReviewVote
 from .services import (
     DuplicateReview,
@@ -177,6 +177,14 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
 @member_feature
 def write_review(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
+    if request.method == "GET":
+        # Told before filling the whole form, not after: one review per pair.
+        mine = Review.objects.filter(author=request.user, solution=solution).select_related(
+            "condition"
+        )
+        reviews = {review.condition.slug if review.condition else "": review for review in mine}
+        if existing := reviews.get(request.GET.get("condition", "")):
+            return _already_reviewed(request, solution, existing, list(reviews.values()))
     form = ReviewForm(
         request.POST or None,
         author=request.user,
@@ -197,6 +205,21 @@ def write_review(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             messages.success(request, "Thank you: your review is published.")
             return redirect(_after_writing(review))
     return render(request, "reviews/review_form.html", {"form": form, "solution": solution})
+
+
+def _already_reviewed(
+    request: HttpRequest, solution: Solution, review: Review, reviews: list[Review]
+) -> HttpResponse:
+    """In place of the form: the member's review of this pair, and the pairs left to review."""
+    context = {
+        "solution": solution,
+        "review": review,
+        "message": already_reviewed(solution, review.condition),
+        "other_form": OtherConditionForm(
+            solution=solution, reviewed={other.condition_id for other in reviews}
+        ),
+    }
+    return render(request, "reviews/already_reviewed.html", context)
 
 
 def _after_writing(review: Review) -> str:

@@ -17,10 +17,12 @@ from playwright.sync_api import Locator, Page, Response, expect
 from aposbook.accounts.models import User
 from aposbook.discussions.models import Thread
 from aposbook.feedback.models import Feedback
+from aposbook.library.models import Condition, Solution, Topic
 from aposbook.questions.models import Answer, Question
 from aposbook.reviews.models import Review, ReviewVote
 from tests.browser.conftest import Accessibility
 from tests.browser.pages import account_nav, log_in, main, url
+from tests.factories import QuestionFactory, ReviewFactory
 from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,6 +37,7 @@ REPLY = "Yes! A fixed wake-up time and no screens after ten helped me most withi
 QUESTION_TITLE = "Can I take magnesium with my blood pressure tablets?"
 QUESTION_DETAILS = "I take amlodipine in the morning and would take magnesium at night."
 FIRST_ANSWER = "I have done this for a year without any trouble, but ask your doctor first."
+MORE_DETAILS = "I also take a calcium supplement with breakfast."
 EXPERT_ANSWER = (
     "Amlodipine and magnesium are usually fine together, but magnesium can lower blood "
     "pressure a little too: check your readings for the first weeks and tell your doctor."
@@ -253,6 +256,7 @@ def test_a_member_accepts_an_answer_which_then_comes_first(
     new_page: Callable[..., Page],
     live_server: Any,
     demo_library: None,
+    mailoutbox: list[mail.EmailMessage],
     alice: User,
     bob: User,
     erin: User,
@@ -271,6 +275,22 @@ def test_a_member_accepts_an_answer_which_then_comes_first(
     expect(page).to_have_url(url(live_server, f"/questions/{question.pk}/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(QUESTION_TITLE)
     expect(main(page)).to_contain_text("No answers yet.")
+    # The asker asks; others answer. She may still add details.
+    expect(region(page, "Your answer")).to_have_count(0)
+    expect(main(page).get_by_role("button", name="Post your answer")).to_have_count(0)
+    expect(region(page, "Your question")).to_contain_text(
+        "We email you when someone answers, at most once a day."
+    )
+    main(page).get_by_role("link", name="Edit your question").first.click()
+    expect(page).to_have_url(url(live_server, f"/questions/{question.pk}/edit/"))
+    expect(main(page).get_by_label("Your question")).to_have_value(QUESTION_TITLE)
+    main(page).get_by_label("Details (optional)").fill(f"{QUESTION_DETAILS} {MORE_DETAILS}")
+    main(page).get_by_role("button", name="Save").click()
+    expect(page).to_have_url(url(live_server, f"/questions/{question.pk}/"))
+    expect(main(page)).to_contain_text(MORE_DETAILS)
+    expect(main(page).locator("header")).to_contain_text(
+        re.compile(r"Asked by Alice\s+·[^·]+·\s+edited")
+    )
 
     # Bob answers first, then Erin the expert: oldest first until the asker accepts one.
     for member, text in ((bob, FIRST_ANSWER), (erin, EXPERT_ANSWER)):
@@ -312,6 +332,78 @@ def test_a_member_accepts_an_answer_which_then_comes_first(
     expect(answers.nth(1).get_by_role("button", name="Accept this answer")).to_be_visible()
     question.refresh_from_db()
     assert question.accepted_answer == expert_answer
+    # Two answers the same day: one email to the asker, about the first.
+    assert [message.to for message in mailoutbox] == [["alice@example.com"]]
+    assert FIRST_ANSWER in mailoutbox[0].body
+
+
+def test_an_asker_stops_the_answer_emails_from_the_email_without_logging_in(
+    new_page: Callable[..., Page],
+    live_server: Any,
+    demo_library: None,
+    mailoutbox: list[mail.EmailMessage],
+    alice: User,
+    bob: User,
+) -> None:
+    question = QuestionFactory(
+        topic=Topic.objects.get(kind="solution", slug="magnesium"),
+        author=alice,
+        title=QUESTION_TITLE,
+    )
+    answerer = member_page(new_page, bob, f"/questions/{question.pk}/")
+    region(answerer, "Your answer").get_by_label("Your answer").fill(FIRST_ANSWER)
+    region(answerer, "Your answer").get_by_role("button", name="Post your answer").click()
+    expect(main(answerer)).to_contain_text(FIRST_ANSWER)
+    [email] = mailoutbox
+    html = email.alternatives[0][0]
+    stop = re.search(r'<a href="([^"]+)">Stop these emails</a>', html)
+    assert stop, html
+
+    page = new_page()  # the asker's mail program: no session on the site
+    page.goto(stop.group(1).replace("http://127.0.0.1:8000", live_server.url))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stop these emails?")
+    expect(main(page)).to_contain_text(f"new answers to your question “{QUESTION_TITLE}”")
+    main(page).get_by_role("button", name="Stop the emails").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Done: no more emails about it")
+    question.refresh_from_db()
+    assert not question.answer_emails
+
+
+def test_a_member_who_reviewed_a_pair_is_told_before_the_form(
+    new_page: Callable[..., Page],
+    live_server: Any,
+    demo_library: None,
+    alice: User,
+) -> None:
+    review = ReviewFactory(
+        author=alice,
+        solution=Solution.objects.get(slug="magnesium"),
+        condition=Condition.objects.get(slug="insomnia"),
+        story=STORY,
+    )
+    page = member_page(new_page, alice, "/solutions/magnesium/")
+    insomnia = (
+        region(page, "Members' experience")
+        .get_by_role("listitem")
+        .filter(has=page.get_by_role("heading", name="Insomnia", exact=True))
+    )
+    insomnia.get_by_role("link", name="Write a review for insomnia").click()
+
+    expect(page).to_have_url(
+        url(live_server, "/solutions/magnesium/reviews/new/?condition=insomnia")
+    )
+    expect(main(page)).to_contain_text("You have already reviewed Magnesium for insomnia.")
+    expect(main(page).get_by_label("Your story")).to_have_count(0)
+    other = main(page).get_by_label("Review it for another condition")
+    expect(other.locator("option", has_text="Insomnia")).to_have_count(0)
+    main(page).get_by_role("link", name="Edit your review").click()
+
+    expect(page).to_have_url(url(live_server, f"/reviews/{review.pk}/edit/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Edit your review of Magnesium for insomnia"
+    )
+    expect(main(page).get_by_label("Your story")).to_have_value(STORY)
 
 
 def test_a_visitor_says_a_page_was_helpful_with_javascript(

@@ -202,6 +202,32 @@ def test_it_emails_the_followers_of_a_thread_about_a_reply(
     assert "Stop these emails" in html
 
 
+def test_it_shows_the_reply_s_markdown_rendered_in_the_html_part_and_as_text_in_the_other(
+    client, alice, bob, thread, django_capture_on_commit_callbacks
+):
+    body = (
+        "> Magnesium before bed: worth it?\n\n"
+        "It was for me, **after two weeks**. See [the trial](https://pubmed.ncbi.nlm.nih.gov/1/)."
+    )
+    client.force_login(alice)
+    reply(client, thread, body, django_capture_on_commit_callbacks)
+
+    [message] = mail.outbox
+    html = message.alternatives[0][0]
+    assert "<blockquote>\n<p>Magnesium before bed: worth it?</p>\n</blockquote>" in html
+    assert "<strong>after two weeks</strong>" in html
+    assert "&gt;" not in html and "<br>" not in html and "**" not in html
+    assert (
+        'href="http://127.0.0.1:8000/leave/?to=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F1%2F' in html
+    )
+    assert (
+        "> Magnesium before bed: worth it?\n\nIt was for me, after two weeks. See the trial ("
+        in (message.body)
+    )
+    assert "http://127.0.0.1:8000/leave/?to=https%3A%2F%2Fpubmed" in message.body
+    assert "<" not in message.body.replace("<http", "")
+
+
 def test_it_never_emails_the_author_of_the_reply(
     client, bob, thread, django_capture_on_commit_callbacks
 ):

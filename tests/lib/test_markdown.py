@@ -1,5 +1,6 @@
 """The Markdown renderer: sanitising, outbound links, headings and citations."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -204,7 +205,7 @@ def test_it_links_a_list_of_citations() -> None:
     html = render_article("Magnesium helped (1, 2, 3).", reference_count=3).html
 
     assert _hrefs(html) == ["#ref-1", "#ref-2", "#ref-3"]
-    assert '<a href="#ref-1" class="citation" id="cite-1">1</a>' in html
+    assert '<a href="#ref-1" class="citation" id="cite-ref-1-1">1</a>' in html
     assert "(<a " in html
     assert "</a>)" in html
 
@@ -254,10 +255,107 @@ def test_it_does_not_link_citations_in_code_or_links() -> None:
 def test_it_gives_repeated_citations_unique_ids() -> None:
     html = render_article("First (1). Again (1). And (1, 2).", reference_count=2).html
 
-    assert 'id="cite-1"' in html
-    assert 'id="cite-1-2"' in html
-    assert 'id="cite-1-3"' in html
-    assert 'id="cite-2"' in html
+    assert 'id="cite-ref-1-1"' in html
+    assert 'id="cite-ref-1-2"' in html
+    assert 'id="cite-ref-1-3"' in html
+    assert 'id="cite-ref-2-1"' in html
+
+
+def test_it_lists_the_places_that_cite_each_reference() -> None:
+    article = render_article(
+        "First (1). Again (1, 3). In a [link (2)](/x) and `(2)`. Range (1-3).",
+        reference_count=3,
+    )
+
+    assert article.citations == {
+        1: ["cite-ref-1-1", "cite-ref-1-2", "cite-ref-1-3"],
+        3: ["cite-ref-3-1", "cite-ref-3-2"],
+    }
+    found = re.findall(r'id="([^"]+)"', article.html)
+    assert sorted(found) == sorted(cite for ids in article.citations.values() for cite in ids)
+
+
+# HTML comments and raw HTML
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<!-- a note for editors -->\n\nSleep well.",
+        "Sleep <!-- a note for editors --> well.",
+        "Sleep well.\n\n<!--\na note\n\nfor editors\n-->",
+        "- Sleep well.\n- <!-- a note for editors -->",
+        "> <!-- a note for editors -->\n> Sleep well.",
+        "Sleep well.\n\n<!-- a note for editors, never closed",
+    ],
+    ids=["block", "inline", "several-paragraphs", "list-item", "quote", "unclosed"],
+)
+def test_it_drops_html_comments(source: str) -> None:
+    html = render_markdown(source)
+
+    assert "Sleep" in html
+    assert "note" not in html
+    assert "&lt;!--" not in html
+
+
+def test_it_keeps_what_follows_a_comment_on_its_line() -> None:
+    assert render_markdown("<!-- note --> Sleep *well*.") == "<p>Sleep <em>well</em>.</p>\n"
+
+
+def test_it_shows_comments_inside_code_as_written() -> None:
+    html = render_markdown("Write `<!-- x -->` to hide text.\n\n```html\n<!-- y -->\n```")
+
+    assert "<code>&lt;!-- x --&gt;</code>" in html
+    assert "&lt;!-- y --&gt;" in html
+
+
+def test_it_shows_other_raw_html_as_text() -> None:
+    html = render_markdown("<div>\n*Sleep* <b>well</b>\n</div>")
+
+    assert html == "<p>&lt;div&gt;\n<em>Sleep</em> &lt;b&gt;well&lt;/b&gt;\n&lt;/div&gt;</p>\n"
+
+
+def test_it_links_citations_around_a_comment() -> None:
+    html = render_article("Seen (1<!-- check -->, 2).", reference_count=2).html
+
+    assert _hrefs(html) == ["#ref-1", "#ref-2"]
+    assert "check" not in html
+
+
+# A body that starts with the page's title
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Insomnia\n\nTrouble sleeping.",
+        "## insomnia\n\nTrouble sleeping.",
+        "<!-- intro -->\n# Insomnia:\n\nTrouble sleeping.",
+        "Trouble sleeping.\n\n#  Insomnia \n\nMore.",
+    ],
+    ids=["h1", "other-level-and-case", "after-a-comment", "after-a-paragraph"],
+)
+def test_it_leaves_out_a_first_heading_that_repeats_the_title(source: str) -> None:
+    html = render_markdown(source, title="Insomnia")
+
+    assert "Trouble sleeping." in html
+    assert "Insomnia" not in html
+    assert "<h2" not in html
+
+
+def test_it_keeps_a_first_heading_that_says_something_else() -> None:
+    html = render_markdown("## Insomnia in children\n\n## Insomnia", title="Insomnia")
+
+    assert html == "<h2>Insomnia in children</h2>\n<h2>Insomnia</h2>\n"
+
+
+def test_it_leaves_a_repeated_title_out_of_an_article_and_its_contents() -> None:
+    article = render_article(
+        "# Magnesium and sleep\n\nIntro.\n\n## Dose", reference_count=0, title="Magnesium and sleep"
+    )
+
+    assert article.html == '<p>Intro.</p>\n<h2 id="dose">Dose</h2>\n'
+    assert article.toc == [{"level": 2, "text": "Dose", "anchor": "dose"}]
 
 
 def test_it_lists_headings_with_unique_anchors() -> None:

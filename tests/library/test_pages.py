@@ -174,6 +174,64 @@ def test_it_links_citations_to_the_numbered_reference_list(client, erin_writer):
     assert "/leave/?to=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F" in page
 
 
+def test_it_links_each_reference_back_to_the_places_that_cite_it(client, erin_writer):
+    article = ArticleFactory(
+        slug="magnesium-and-sleep",
+        author=erin_writer,
+        body="Sleep came sooner (1, 2).\n\nFewer awakenings (2).",
+    )
+    cite(article, *ReferenceFactory.create_batch(3))
+
+    page = client.get("/articles/magnesium-and-sleep/").content.decode()
+
+    references = page[page.index('id="references"') :]
+    items = dict(re.findall(r'<li id="(ref-\d)"[^>]*>(.*?)</li>', references, re.S))
+    back_links = {
+        ref: re.findall(r'<a href="#([^"]+)" aria-label="([^"]+)"', html)
+        for ref, html in items.items()
+    }
+    assert back_links == {
+        "ref-1": [("cite-ref-1-1", "Back to citation 1 of reference 1")],
+        "ref-2": [
+            ("cite-ref-2-1", "Back to citation 1 of reference 2"),
+            ("cite-ref-2-2", "Back to citation 2 of reference 2"),
+        ],
+        "ref-3": [],  # listed, never cited in the text
+    }
+    for cite_id in ("cite-ref-1-1", "cite-ref-2-1", "cite-ref-2-2"):
+        assert page.count(f'id="{cite_id}"') == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "url"),
+    [
+        (
+            lambda body: ConditionFactory(name="Insomnia", slug="insomnia", body=body),
+            "/conditions/insomnia/",
+        ),
+        (
+            lambda body: SolutionFactory(name="Insomnia", slug="insomnia", body=body),
+            "/solutions/insomnia/",
+        ),
+        (
+            lambda body: ArticleFactory(title="Insomnia", slug="insomnia", body=body),
+            "/articles/insomnia/",
+        ),
+    ],
+    ids=["condition", "solution", "article"],
+)
+def test_it_shows_the_title_once_and_no_comments_in_a_body(client, make, url):
+    make("<!-- Note to self: check the figures. -->\n# Insomnia\n\nTrouble sleeping (1).")
+
+    response = client.get(url)
+
+    page = response.content.decode()
+    assert "<h1>Insomnia</h1>" in page
+    assert not re.search(r"<h[2-6][^>]*>Insomnia</h", page)
+    assert "Trouble sleeping" in page
+    assert "Note to self" not in page and "&lt;!--" not in page
+
+
 def test_it_keeps_every_id_on_an_article_page_unique(client, erin_writer, magnesium):
     # Headings named like the page's own sections must not take their ids.
     headings = ["References", "Related", "Videos", "Main", "TOC title", "Feedback box"]
@@ -266,19 +324,67 @@ def test_it_filters_the_library_by_topic_and_type(client, insomnia, magnesium):
     ArticleFactory(title="Magnesium forms").topics.add(magnesium.topic)
     VideoFactory(title="Sleep video").topics.add(insomnia.topic)
 
-    page = client.get(f"/library/?topic={insomnia.topic.pk}").content.decode()
+    page = client.get("/library/?topic=insomnia").content.decode()
     assert "Sleeping better" in page and "Sleep video" in page
     assert "Magnesium forms" not in page
+    assert "<h1>Library: Insomnia</h1>" in page
 
-    page = client.get(f"/library/?topic={insomnia.topic.pk}&type=video").content.decode()
+    page = client.get("/library/?topic=insomnia&type=video").content.decode()
     assert "Sleep video" in page and "Sleeping better" not in page
 
 
-def test_it_ignores_an_invalid_library_filter_with_a_message(client):
+def test_it_offers_topics_by_their_plain_names_with_slugs_as_values(client, insomnia, magnesium):
+    response = client.get("/library/?topic=magnesium")
+
+    html = response.content.decode()
+    assert '<label for="id_topic">Topic</label>' in html
+    assert '<label for="id_type">Show</label>' in html
+    assert re.search(
+        r'<optgroup label="Conditions">\s*<option value="insomnia">Insomnia</option>', html
+    )
+    assert re.search(
+        r'<optgroup label="Natural solutions">\s*'
+        r'<option value="magnesium" selected>Magnesium</option>',
+        html,
+    )
+    assert "(condition)" not in html and "(natural solution)" not in html
+
+
+def test_it_keeps_the_topic_s_slug_in_the_links_to_one_kind(client, insomnia):
+    for _ in range(21):
+        ArticleFactory().topics.add(insomnia.topic)
+        VideoFactory().topics.add(insomnia.topic)
+
+    page = client.get("/library/?topic=insomnia").content.decode()
+
+    assert '<a href="?topic=insomnia&amp;type=article">All articles</a>' in page
+    assert '<a href="?topic=insomnia&amp;type=video">All videos</a>' in page
+    page = client.get("/library/?topic=insomnia&type=article").content.decode()
+    assert 'href="?topic=insomnia&amp;type=article&amp;page=2"' in page
+
+
+def test_it_tells_a_condition_from_a_solution_with_the_same_slug(client):
+    condition = ConditionFactory(name="Ginger allergy", slug="ginger")
+    solution = SolutionFactory(name="Ginger", slug="ginger")
+    ArticleFactory(title="Allergic to ginger").topics.add(condition.topic)
+    ArticleFactory(title="Ginger for nausea").topics.add(solution.topic)
+
+    page = client.get("/library/?topic=solution:ginger").content.decode()
+
+    assert '<option value="condition:ginger">Ginger allergy</option>' in page
+    assert "Ginger for nausea" in page and "Allergic to ginger" not in page
+
+
+@pytest.mark.parametrize(
+    "query", ["?topic=999999&type=podcast", "?topic={old_id}", "?topic=no-such-topic"]
+)
+def test_it_ignores_an_invalid_or_old_library_filter_with_a_message(client, insomnia, query):
     ArticleFactory(title="Sleeping better")
 
-    page = client.get("/library/?topic=999999&type=podcast").content.decode()
+    response = client.get(f"/library/{query.format(old_id=insomnia.topic.pk)}")
 
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "This filter is not valid any more; showing everything." in page
     assert "Sleeping better" in page
 
@@ -295,6 +401,53 @@ def test_it_shows_featured_content_and_latest_articles_on_the_home_page(
     assert "Magnesium and sleep" in page
     assert "Search a health condition" in page
     assert DISCLAIMER in page
+
+
+def shown_dates(html: str) -> list[tuple[str, dt.date]]:
+    """Each article card's title and the "Updated on" date it shows, in page order (other
+    cards, such as featured conditions, show no date and are left out)."""
+    cards = re.findall(r'<li class="card">\s*<h3><a [^>]*>(.*?)</a></h3>(.*?)</li>', html, re.S)
+    dates = []
+    for title, rest in cards:
+        text = re.sub(r"<[^>]+>", " ", rest)
+        match = re.search(r"Updated on\s+(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4})", text)
+        if not match:
+            continue
+        for pattern in ("%B %d, %Y", "%d %B %Y"):
+            try:
+                dates.append((title, dt.datetime.strptime(match.group(1), pattern).date()))
+                break
+            except ValueError:
+                continue
+    return dates
+
+
+@pytest.mark.parametrize("url", ["/", "/library/", "/conditions/insomnia/"])
+def test_it_sorts_articles_by_the_date_their_cards_show(client, insomnia, url):
+    now = timezone.now()
+    for title, published, updated in [
+        ("Published long ago, updated yesterday", 300, 1),
+        ("Published last week", 7, 7),
+        ("Published a month ago", 30, 30),
+        ("Updated before it was published", 3, 40),
+    ]:
+        article = ArticleFactory(
+            title=title,
+            published_at=now - dt.timedelta(days=published),
+            updated_at=now - dt.timedelta(days=updated),
+        )
+        article.topics.add(insomnia.topic)
+
+    cards = shown_dates(client.get(url).content.decode())
+
+    assert [title for title, _ in cards] == [
+        "Published long ago, updated yesterday",
+        "Updated before it was published",
+        "Published last week",
+        "Published a month ago",
+    ]
+    dates = [date for _, date in cards]
+    assert dates == sorted(dates, reverse=True)
 
 
 def _grow_library(count: int, condition, solution) -> None:
@@ -319,7 +472,7 @@ def _grow_library(count: int, condition, solution) -> None:
         ("/solutions/magnesium/", 6 + 2 + 2),  # threads, questions; review figures, top reviews
         ("/library/", 5),
         ("/library/?type=article", 3),
-        ("/library/?topic={topic}&type=video", 4),
+        ("/library/?topic=insomnia&type=video", 3),
         ("/articles/{article}/", 5 + 2),  # +2: latest threads, unanswered questions
         ("/videos/{video}/", 3),
     ],
@@ -337,6 +490,6 @@ def test_it_keeps_page_queries_flat_as_content_grows(
         video.topics.add(insomnia.topic, magnesium.topic)
 
         with django_assert_max_num_queries(budget):
-            page = url.format(article=article.slug, video=video.slug, topic=insomnia.topic_id)
+            page = url.format(article=article.slug, video=video.slug)
             response = client.get(page)
         assert response.status_code == 200

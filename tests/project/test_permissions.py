@@ -8,8 +8,8 @@ differs. URLs and the names of the fields in `data` may name what `make_world` c
 "{target}" (a verified member other than the visitor), "{thread}", "{question}",
 "{answer}", "{review}" and "{application}", all the target's. An action that needs the
 visitor's own review, post, answer or question makes it in `prepare` ("{my_review}",
-"{my_post}", "{my_answer}", "{answer_to_my_question}"); for a visitor without an account,
-the target's stands in.
+"{my_post}", "{my_answer}", "{my_question}", "{answer_to_my_question}"); for a visitor
+without an account, the target's stands in.
 """
 
 from collections.abc import Callable
@@ -139,6 +139,15 @@ def my_answer(world: World) -> World:
         author=User.objects.get(pk=world["me"]),
     )
     return {"my_answer": answer.pk}
+
+
+def my_question(world: World) -> World:
+    question = QuestionFactory(
+        topic=Topic.objects.get(pk=world["topic"]),
+        author=User.objects.get(pk=world["me"]),
+        title="Is it safe with coffee?",
+    )
+    return {"my_question": question.pk}
 
 
 def an_answer_to_my_question(world: World) -> World:
@@ -387,6 +396,26 @@ ACTIONS = [
         data={"body": BODY},
         count=lambda world: Answer.objects.filter(body=BODY, edited_at__isnull=False).count(),
         prepare=my_answer,
+    ),
+    Action(
+        "edit my question",
+        "post",
+        "/questions/{my_question}/edit/",
+        member_feature(Outcome(200, "Is it safe with coffee or tea?", stores=True)),
+        data={"title": "Is it safe with coffee or tea?", "body": BODY},
+        count=lambda world: Question.objects.filter(edited_at__isnull=False).count(),
+        prepare=my_question,
+    ),
+    Action(
+        "stop emails about answers to my question",
+        "post",
+        "/questions/{my_question}/answer-emails/",
+        signed_in(
+            Outcome(200, "We will not email you about new answers to this question.", stores=True)
+        ),
+        data={"send": "no"},
+        count=lambda world: Question.objects.filter(answer_emails=False).count(),
+        prepare=my_question,
     ),
     Action(
         "vote for an answer",
@@ -652,6 +681,8 @@ def what_is_stored() -> dict[str, int]:
         "answers": Answer.objects.count(),
         "answer votes": AnswerVote.objects.count(),
         "accepted answers": Question.objects.filter(accepted_answer__isnull=False).count(),
+        "edited questions": Question.objects.filter(edited_at__isnull=False).count(),
+        "questions without emails": Question.objects.filter(answer_emails=False).count(),
         "feedback": Feedback.objects.count(),
     }
 
@@ -669,13 +700,15 @@ def what_is_stored() -> dict[str, int]:
         ("get", "/topics/condition/insomnia/unfollow/"),
         ("get", "/answers/{answer}/vote/"),
         ("get", "/answers/{answer_to_my_question}/accept/"),
+        ("get", "/questions/{my_question}/answer-emails/"),
+        ("put", "/questions/{my_question}/edit/"),
         ("get", "/topics/condition/insomnia/feedback/send/"),
         ("get", "/follows/{my_follow}/stop/"),
     ],
 )
 def test_it_refuses_the_wrong_methods(client, alice, method, url) -> None:
     world = make_world(alice)
-    world |= an_answer_to_my_question(world)
+    world |= an_answer_to_my_question(world) | my_question(world)
     following(world)
     world |= my_follow(world)
     client.force_login(alice)
@@ -696,11 +729,12 @@ def test_it_refuses_the_wrong_methods(client, alice, method, url) -> None:
         "/questions/{question}/answer/",
         "/topics/condition/insomnia/questions/new/",
         "/answers/{my_answer}/edit/",
+        "/questions/{my_question}/edit/",
     ],
 )
 def test_it_changes_nothing_on_get_of_a_form_view(client, alice, url) -> None:
     world = make_world(alice)
-    world |= my_post(world) | my_answer(world)
+    world |= my_post(world) | my_answer(world) | my_question(world)
     client.force_login(alice)
     before = what_is_stored()
 
@@ -780,6 +814,39 @@ def test_it_refuses_to_edit_someone_elses_answer(client, alice, bobs_answer) -> 
     assert response.status_code == 403
     assert "You can edit only your own answers." in page_text(response)
     assert Answer.objects.get(pk=bobs_answer.pk).body != BODY
+
+
+def test_it_refuses_to_edit_someone_elses_question(client, bob, bobs_answer) -> None:
+    question = bobs_answer.question  # alice's
+
+    client.force_login(bob)
+    response = client.post(
+        f"/questions/{question.pk}/edit/", {"title": "A question bob would rather ask?"}
+    )
+
+    assert response.status_code == 403
+    assert "You can edit only your own questions." in page_text(response)
+    assert Question.objects.get(pk=question.pk).edited_at is None
+
+
+def test_it_refuses_to_stop_someone_elses_emails(client, bob, bobs_answer) -> None:
+    question = bobs_answer.question  # alice's
+
+    client.force_login(bob)
+    response = client.post(f"/questions/{question.pk}/answer-emails/", {"send": "no"})
+
+    assert response.status_code == 403
+    assert Question.objects.get(pk=question.pk).answer_emails
+
+
+def test_it_refuses_an_answer_by_the_asker(client, alice, bobs_answer) -> None:
+    client.force_login(alice)
+
+    response = client.post(f"/questions/{bobs_answer.question_id}/answer/", {"body": BODY})
+
+    assert response.status_code == 403
+    assert "You asked this question, so you can't answer it." in page_text(response)
+    assert Answer.objects.count() == 1
 
 
 def test_it_refuses_an_acceptance_by_the_answers_author(client, bob, bobs_answer) -> None:

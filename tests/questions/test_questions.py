@@ -195,6 +195,129 @@ def test_it_refuses_to_edit_an_answer_after_24_hours(client, bob, question):
     assert Answer.objects.get(pk=answer.pk).body == ANSWER
 
 
+# The asker
+
+
+def test_it_offers_the_asker_no_answer_form(client, alice, bob, question):
+    client.force_login(alice)
+    asker_page = client.get(f"/questions/{question.pk}/")
+
+    text = page_text(asker_page)
+    assert "Your answer" not in text and "Post your answer" not in text
+    assert "Answer this question" not in text
+    assert "Your question" in text
+    assert "We email you when someone answers, at most once a day." in text
+    client.force_login(bob)
+    assert "Post your answer" in page_text(client.get(f"/questions/{question.pk}/"))
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_it_refuses_an_answer_from_the_asker(client, alice, question, method):
+    client.force_login(alice)
+
+    response = getattr(client, method)(f"/questions/{question.pk}/answer/", {"body": ANSWER})
+
+    assert response.status_code == 403
+    assert "You asked this question, so you can't answer it." in page_text(response)
+    assert not Answer.objects.exists()
+    assert Question.objects.get(pk=question.pk).answer_count == 0
+
+
+# Editing the question
+
+
+def test_it_lets_the_asker_edit_the_question_within_24_hours(client, alice, question):
+    client.force_login(alice)
+    form = client.get(f"/questions/{question.pk}/edit/")
+    assert input_value(form, "title") == "Which magnesium form is best for sleep?"
+    assert textarea_value(form, "body") == "I read about citrate and glycinate."
+
+    response = client.post(
+        f"/questions/{question.pk}/edit/",
+        {
+            "title": "Which magnesium form is best for sleep at night?",
+            "body": "I read about citrate and glycinate. I take **no** other supplements.",
+        },
+    )
+
+    assert response["Location"] == f"/questions/{question.pk}/"
+    question.refresh_from_db()
+    assert question.title == "Which magnesium form is best for sleep at night?"
+    assert "<strong>no</strong>" in question.body_html
+    assert question.edited_at is not None
+    text = page_text(client.get(f"/questions/{question.pk}/"))
+    assert "Asked by Alice" in text and "· edited" in text
+    assert "Edit your question" in text
+
+
+def test_it_keeps_the_question_s_own_title_on_an_edit_right_after_asking(client, alice, insomnia):
+    client.force_login(alice)
+    title = "Does valerian help with waking at night?"
+    client.post("/topics/condition/insomnia/questions/new/", {"title": title, "body": ""})
+    question = Question.objects.get()
+
+    response = client.post(
+        f"/questions/{question.pk}/edit/", {"title": title, "body": "Details added a moment later."}
+    )
+
+    assert response.status_code == 302
+    assert Question.objects.get().body == "Details added a moment later."
+
+
+def test_it_refuses_a_bad_edit_and_keeps_the_input(client, alice, question):
+    client.force_login(alice)
+
+    response = client.post(f"/questions/{question.pk}/edit/", {"title": "Why?", "body": "Short"})
+
+    assert response.status_code == 400
+    assert "Your title is too short" in field_error(response, "title")
+    assert "Your description is too short" in field_error(response, "body")
+    assert input_value(response, "title") == "Why?"
+    assert textarea_value(response, "body") == "Short"
+    question.refresh_from_db()
+    assert (question.title, question.edited_at) == ("Which magnesium form is best for sleep?", None)
+
+
+def test_it_refuses_to_edit_a_question_after_24_hours(client, alice, question):
+    Question.objects.filter(pk=question.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=24, minutes=1)
+    )
+    client.force_login(alice)
+
+    response = client.post(
+        f"/questions/{question.pk}/edit/",
+        {"title": "Which magnesium form is the best one?", "body": ""},
+    )
+
+    assert response.status_code == 403
+    assert "You can edit a question only within 24 hours of asking it." in page_text(response)
+    assert Question.objects.get(pk=question.pk).edited_at is None
+    assert "Edit your question" not in page_text(client.get(f"/questions/{question.pk}/"))
+
+
+def test_it_refuses_to_edit_someone_elses_question(client, bob, mo, question):
+    for member in (bob, mo):
+        client.force_login(member)
+        response = client.post(
+            f"/questions/{question.pk}/edit/",
+            {"title": "Somebody else's better question?", "body": ""},
+        )
+        assert response.status_code == 403
+        assert "You can edit only your own questions." in page_text(response)
+        assert "Edit your question" not in page_text(client.get(f"/questions/{question.pk}/"))
+    assert Question.objects.get(pk=question.pk).edited_at is None
+
+
+def test_it_changes_nothing_on_get_of_the_edit_page(client, alice, question):
+    client.force_login(alice)
+
+    response = client.get(f"/questions/{question.pk}/edit/")
+
+    assert response.status_code == 200
+    assert "Edit your question" in page_text(response)
+    assert Question.objects.get(pk=question.pk).edited_at is None
+
+
 # Votes
 
 

@@ -220,6 +220,75 @@ def test_one_member_may_review_other_pairs(client, alice, magnesium) -> None:
     assert Review.objects.filter(author=alice).count() == 3
 
 
+def test_it_says_before_the_form_that_the_pair_is_already_reviewed(
+    client, alice, magnesium, insomnia, django_assert_max_num_queries
+) -> None:
+    review = ReviewFactory(author=alice, solution=magnesium, condition=insomnia)
+    client.force_login(alice)
+
+    # The session, the account and its standing, the solution, the member's reviews of it,
+    # and the conditions left to review.
+    with django_assert_max_num_queries(7):
+        response = client.get("/solutions/magnesium/reviews/new/?condition=insomnia")
+
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "You have already reviewed Magnesium for insomnia." in text
+    html = response.content.decode()
+    assert f'<a class="button" href="/reviews/{review.pk}/edit/">Edit your review</a>' in html
+    assert "Publish your review" not in text and 'name="story"' not in html
+    # Another condition, or none in particular, is still open.
+    assert '<form method="get" action="/solutions/magnesium/reviews/new/"' in html
+    assert '<option value="" selected>No particular condition</option>' in html
+    assert '<option value="migraine">Migraine</option>' in html
+    assert 'value="insomnia"' not in html
+
+
+def test_it_says_so_for_a_review_of_no_particular_condition(
+    client, alice, magnesium, insomnia
+) -> None:
+    review = ReviewFactory(author=alice, solution=magnesium, condition=None)
+    client.force_login(alice)
+
+    response = client.get("/solutions/magnesium/reviews/new/")
+
+    assert "You have already reviewed Magnesium." in page_text(response)
+    html = response.content.decode()
+    assert f'href="/reviews/{review.pk}/edit/"' in html
+    picker = re.search(r'<select name="condition".*?</select>', html, re.S).group()
+    assert '<option value="insomnia">Insomnia</option>' in picker
+    assert 'value=""' not in picker
+    # Picking insomnia leads to the form.
+    form_page = client.get("/solutions/magnesium/reviews/new/?condition=insomnia")
+    assert '<option value="insomnia" selected>Insomnia</option>' in form_page.content.decode()
+
+
+def test_it_says_when_every_condition_is_reviewed(
+    client, alice, magnesium, insomnia, migraine
+) -> None:
+    for condition in [None, insomnia, migraine]:
+        ReviewFactory(author=alice, solution=magnesium, condition=condition)
+    client.force_login(alice)
+
+    text = page_text(client.get("/solutions/magnesium/reviews/new/?condition=migraine"))
+
+    assert "You have already reviewed Magnesium for migraine." in text
+    assert "You have reviewed Magnesium for every condition we list." in text
+
+
+def test_it_shows_the_form_when_only_another_member_reviewed_the_pair(
+    client, alice, bob, magnesium, insomnia
+) -> None:
+    ReviewFactory(author=bob, solution=magnesium, condition=insomnia)
+    ReviewFactory(author=alice, solution=magnesium, condition=None)
+    client.force_login(alice)
+
+    response = client.get("/solutions/magnesium/reviews/new/?condition=insomnia")
+
+    assert "You have already reviewed" not in page_text(response)
+    assert "Publish your review" in page_text(response)
+
+
 @pytest.mark.parametrize("condition", ["insomnia", None])
 def test_the_database_refuses_a_second_review_of_a_pair(alice, magnesium, insomnia, condition):
     chosen = insomnia if condition else None

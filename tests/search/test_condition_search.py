@@ -212,7 +212,7 @@ def test_it_answers_junk_with_the_invalid_message_and_keeps_the_input_escaped(
     assert response.status_code == 200
     html = response.content.decode()
     assert OOPS in html
-    assert f'id="page-search-q" type="search" name="q" value="{kept}"' in html
+    assert f'id="page-search-q" type="text" name="q" value="{kept}"' in html
     assert 'id="header-search-q"' not in html  # one box on the search page, not two
     assert "<script>alert" not in html
     assert "<img src=x" not in html
@@ -249,12 +249,40 @@ def test_its_search_box_suggests_as_you_type_and_works_without_javascript(
     )
 
 
+def suggested_links(html: str) -> list[str]:
+    """The addresses of the suggestions, in order: each one an option of the list."""
+    return re.findall(r'<a role="option"[^>]* href="([^"]+)"', html)
+
+
+def test_it_marks_the_search_box_and_its_suggestions_for_assistive_technology(
+    client: Client, conditions
+) -> None:
+    page = client.get("/search/", {"q": "xyzzy"}).content.decode()
+    suggestions = client.get("/search/suggest/", {"q": "migr"}).content.decode()
+
+    box = re.search(r'<input id="page-search-q"[^>]*>', page).group()
+    for attribute in (
+        'role="combobox"',
+        'aria-autocomplete="list"',
+        'aria-expanded="false"',
+        'aria-controls="page-search-suggestions"',
+    ):
+        assert attribute in box
+    assert '<div class="suggestion-list" role="listbox" aria-label="Suggestions for “migr”">' in (
+        suggestions
+    )
+    options = re.findall(r'<a role="option" aria-selected="false" tabindex="-1" href=', suggestions)
+    assert len(options) == len(suggested_links(suggestions)) > 1
+    assert '<script src="/static/js/search-suggestions.js" defer></script>' in page
+    assert "<script>" not in page
+
+
 def test_it_suggests_conditions_then_icd_terms_as_you_type(client: Client, conditions) -> None:
     response = client.get("/search/suggest/", {"q": "migr"}, headers={"HX-Request": "true"})
 
     assert response.status_code == 200
     html = response.content.decode()
-    links = re.findall(r'<li><a href="([^"]+)"', html)
+    links = suggested_links(html)
     assert links[0] == "/conditions/migraine/"
     assert "/search/?q=Migraine+with+aura" in links
     assert len(links) <= 8
@@ -267,7 +295,7 @@ def test_it_suggests_a_condition_once_for_all_the_terms_under_its_codes(
 ) -> None:
     html = client.get("/search/suggest/", {"q": "insom"}).content.decode()
 
-    links = re.findall(r'<li><a href="([^"]+)"', html)
+    links = suggested_links(html)
     assert links == ["/conditions/insomnia/"]
 
 
@@ -275,15 +303,15 @@ def test_it_suggests_from_a_synonym_and_names_it(client: Client, conditions) -> 
     html = client.get("/search/suggest/", {"q": "sleeple"}).content.decode()
 
     assert (
-        '<a href="/conditions/insomnia/" class="has-page">Insomnia</a> '
-        '<span class="suggestion-detail">Sleeplessness</span>' in html
+        'href="/conditions/insomnia/" class="has-page">Insomnia '
+        '<span class="suggestion-detail">Sleeplessness</span></a>' in html
     )
 
 
 def test_it_suggests_codes_as_you_type(client: Client, conditions) -> None:
     html = client.get("/search/suggest/", {"q": "G47.0"}).content.decode()
 
-    links = re.findall(r'<li><a href="([^"]+)"', html)
+    links = suggested_links(html)
     assert links[0] == "/conditions/insomnia/"
     assert "G47.00 Insomnia, unspecified" in html
 
@@ -291,7 +319,7 @@ def test_it_suggests_codes_as_you_type(client: Client, conditions) -> None:
 def test_it_suggests_despite_a_typo(client: Client, conditions) -> None:
     html = client.get("/search/suggest/", {"q": "migrane"}).content.decode()
 
-    assert re.findall(r'<li><a href="([^"]+)"', html)[0] == "/conditions/migraine/"
+    assert suggested_links(html)[0] == "/conditions/migraine/"
 
 
 @pytest.mark.parametrize("query", ["", "i", "<script>", "xyzzy", "\x00", "z" * 10_000])

@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from aposbook.accounts.models import Role, User
-from aposbook.lib.markdown import render_markdown
 from aposbook.library.models import (
     Article,
     ArticleReference,
@@ -213,7 +212,7 @@ def _load_condition(summary: LoadSummary, item: Mapping[str, Any]) -> Condition:
         Condition,
         {"slug": item["slug"]},
         values,
-        is_stale=lambda condition: condition.body_html != render_markdown(condition.body),
+        is_stale=lambda condition: condition.body_html != condition.rendered_body(),
     )
 
 
@@ -245,7 +244,7 @@ def _load_solution(summary: LoadSummary, item: Mapping[str, Any]) -> Solution:
 
 def _solution_html_is_stale(solution: Solution) -> bool:
     return any(
-        getattr(solution, f"{name}_html") != render_markdown(getattr(solution, name))
+        getattr(solution, f"{name}_html") != solution.rendered(name)
         for name in SOLUTION_TEXT_FIELDS
     )
 
@@ -294,10 +293,10 @@ def _load_article(
     article = _sync(summary, Article, {"slug": item["slug"]}, values)
     _load_article_references(summary, article, _pick(references, item["references"], where))
     # Citations link only up to the article's reference count, known once its rows exist.
-    rendered = (article.body_html, article.toc)
+    rendered = (article.body_html, article.toc, article.citations)
     article.render()
-    if (article.body_html, article.toc) != rendered:
-        article.save(update_fields=["body_html", "toc"])
+    if (article.body_html, article.toc, article.citations) != rendered:
+        article.save(update_fields=["body_html", "toc", "citations"])
     topics = [row.topic_id for row in _pick(conditions, item.get("conditions", []), where)]
     topics += [row.topic_id for row in _pick(solutions, item.get("solutions", []), where)]
     article.topics.set(topics)
