@@ -65,6 +65,15 @@ class Topic(models.Model):
     def get_absolute_url(self) -> str:
         return reverse(f"library:{self.kind}", args=[self.slug])
 
+    def owner(self) -> Condition | Solution | Article:
+        """The condition, solution or article this topic is the spine of."""
+        owners: dict[str, type[Condition] | type[Solution] | type[Article]] = {
+            TopicKind.CONDITION: Condition,
+            TopicKind.SOLUTION: Solution,
+            TopicKind.ARTICLE: Article,
+        }
+        return owners[self.kind].objects.select_related("topic").get(topic=self)
+
     def is_visible_to(self, user: User | AnonymousUser) -> bool:
         # Conditions and solutions are always public: only an article's topic needs a look.
         return self.kind != TopicKind.ARTICLE or (
@@ -85,6 +94,19 @@ class TopicOwner(models.Model):
 
     def topic_title(self) -> str:
         return getattr(self, self.title_field)
+
+    # The main text, which experts improve through the editorial desk (`body`, Markdown).
+    body: str
+
+    def render_body(self, text: str) -> str:
+        """`text` rendered as this page renders its body (for a preview)."""
+        return render_markdown(text)
+
+    def replace_body(self, text: str, *, substantive: bool) -> None:
+        """Publish a new text. Conditions and solutions show no "Updated on" date, so
+        `substantive` matters only to articles."""
+        self.body = text
+        self.save()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.topic_id is None:
@@ -474,6 +496,17 @@ class Article(TopicOwner):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.render()
         super().save(*args, **kwargs)
+
+    def render_body(self, text: str) -> str:
+        count = self.article_references.count() if self.pk else 0
+        return render_article(text, reference_count=count).html
+
+    def replace_body(self, text: str, *, substantive: bool) -> None:
+        """Publish a new text; "Updated on" moves only for a substantive change, not for a
+        minor one (a typo, a broken link)."""
+        if substantive:
+            self.updated_at = timezone.now()
+        super().replace_body(text, substantive=substantive)
 
     @property
     def last_updated(self) -> datetime:
