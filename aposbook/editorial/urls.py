@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from aposbook.library.models import TopicKind
 
-from . import views
+from . import articles, views
 
 
 class SectionConverter:
@@ -39,4 +39,14 @@ urlpatterns = [
     path(f"{PAGE}history/compare/", views.compare, name="compare"),
     path(f"{PAGE}history/<int:number>/", views.revision_detail, name="revision"),
     path(f"{PAGE}history/<int:number>/restore/", views.restore, name="restore"),
+    # Writing and publishing articles; medical reviews (articles.py).
+    path("editorial/articles/new/", articles.new_article, name="new_article"),
+    path("editorial/articles/<int:article_id>/", articles.article_page, name="article"),
+    path("editorial/articles/<int:article_id>/edit/", articles.edit_article, name="edit_article"),
+    path(
+        "editorial/articles/<int:article_id>/<slug:move>/",
+        articles.move_article,
+        name="move_article",
+    ),
+    path(f"{PAGE}medical-review/", articles.record_review, name="record_review"),
 ]

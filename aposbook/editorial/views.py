@@ -14,7 +14,7 @@ from aposbook.lib.numbers import parse_id
 from aposbook.library.access import access_topic
 from aposbook.library.models import Topic
 
-from . import services
+from . import articles, services
 from .forms import PreviewForm, ProposalForm, RefuseForm, ResolveForm, RestoreForm
 from .models import EditProposal, ProposalStatus, Revision
 
@@ -296,4 +296,5 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
         waiting = EditProposal.objects.pending().for_list().order_by("created_at", "pk")
         context["waiting"] = list(waiting[:DESK_LIST_SIZE])
         context["waiting_count"] = EditProposal.objects.pending().count()
+    context |= articles.desk_context(user)
     return render(request, "editorial/desk.html", context)

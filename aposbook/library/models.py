@@ -7,7 +7,7 @@ that community and editorial objects point at with a real foreign key.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -43,6 +43,24 @@ class TopicQuerySet(models.QuerySet["Topic"]):
         )
         return self.exclude(hidden_articles)
 
+    # --- Re-review schedule ---
+
+    def review_overdue(self, now: datetime | None = None) -> TopicQuerySet:
+        """Pages readers can see whose medical review is due: never reviewed, or last
+        reviewed longer ago than `MEDICAL_REVIEW_INTERVAL_DAYS`. Articles count only while
+        published; a draft is reviewed in the publishing workflow."""
+        cutoff = (now or timezone.now()) - medical_review_interval()
+        unpublished_articles = Q(kind=TopicKind.ARTICLE) & ~Exists(
+            Article.objects.published().filter(topic=OuterRef("pk"))
+        )
+        return self.exclude(unpublished_articles).filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lte=cutoff)
+        )
+
+
+def medical_review_interval() -> timedelta:
+    return timedelta(days=settings.MEDICAL_REVIEW_INTERVAL_DAYS)
+
 
 class Topic(models.Model):
     kind = models.CharField(max_length=16, choices=TopicKind.choices)
@@ -50,6 +68,17 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The last medical review of the page (for an article, the review that let it be
+    # published, or a later re-review); the next one is due a set time after it.
+    reviewed_at = models.DateTimeField("medically reviewed on", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="medically reviewed by",
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -73,6 +102,14 @@ class Topic(models.Model):
             TopicKind.ARTICLE: Article,
         }
         return owners[self.kind].objects.select_related("topic").get(topic=self)
+
+    @property
+    def review_due(self) -> datetime | None:
+        """When the page needs its next medical review; None if it never had one (due now)."""
+        return self.reviewed_at + medical_review_interval() if self.reviewed_at else None
+
+    def is_review_overdue(self, now: datetime | None = None) -> bool:
+        return self.review_due is None or self.review_due <= (now or timezone.now())
 
     def is_visible_to(self, user: User | AnonymousUser) -> bool:
         # Conditions and solutions are always public: only an article's topic needs a look.
@@ -420,8 +457,14 @@ class SolutionForCondition(models.Model):
 
 
 class ArticleStatus(models.TextChoices):
+    """Where an article stands; the moves between them are in `aposbook/editorial/workflow.py`."""
+
     DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for medical review"
+    IN_REVIEW = "in_review", "In medical review"
+    APPROVED = "approved", "Medically reviewed, ready to publish"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -453,7 +496,7 @@ class Article(TopicOwner):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        help_text="The medical reviewer, if any.",
+        help_text="The medical reviewer: the expert or editor who took on the review.",
     )
     body = models.TextField(help_text='Markdown. Cite references by their number, as in "(1, 2)".')
     body_html = models.TextField(blank=True, editable=False)
@@ -463,6 +506,10 @@ class Article(TopicOwner):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The publishing workflow's own notes: when the article joined the review queue, and
+    # what the reviewer or editor who sent it back asked the author to change.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_back_note = models.TextField(blank=True)
     references = models.ManyToManyField(
         Reference, through="ArticleReference", blank=True, related_name="articles"
     )

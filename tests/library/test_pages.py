@@ -116,7 +116,7 @@ def test_it_shows_the_article_byline_in_the_agreed_format(client, erin_writer):
 
     page = client.get("/articles/magnesium-and-sleep/").content.decode()
 
-    assert "Written by Erin Hale, MS, RD — Updated on April 30, 2017" in page
+    assert "Written by Erin Hale, MS, RD · Updated on April 30, 2017" in page
 
 
 def test_it_links_citations_to_the_numbered_reference_list(client, erin_writer):
