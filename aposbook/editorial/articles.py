@@ -21,7 +21,8 @@ from .article_forms import ArticleForm, MedicalReviewForm, SendBackForm, referen
 
 DESK_LIST_SIZE = 50
 LIBRARY_LIST_SIZE = 500
-NOT_YOURS_TO_SEE = "Only the author and the editors see a draft; reviewers see it once submitted."
+NOT_YOURS_TO_SEE = "Only the author and the editors see a draft."
+WRITERS_SEE = "Only health experts and editors follow articles through review."
 NOT_YOURS_TO_EDIT = (
     "Only the author edits an article, and only while it is a draft: withdraw it from review "
     "first. A published article changes through “Suggest an edit”."
@@ -36,7 +37,8 @@ def _get_article(request: AuthenticatedRequest, article_id: int) -> Article | Ht
         pk=article_id,
     )
     if not workflow.may_see(article, request.user):
-        return not_allowed(request, NOT_YOURS_TO_SEE)
+        draft = article.status == ArticleStatus.DRAFT
+        return not_allowed(request, NOT_YOURS_TO_SEE if draft else WRITERS_SEE)
     return article
 
 
@@ -152,6 +154,10 @@ def move_article(request: AuthenticatedRequest, article_id: int, move: str) -> H
     messages.success(request, f"The article is {workflow.MOVES[move].done}.")
     if move in ("publish", "republish"):
         return redirect(article)
+    if move == "send-back":
+        # A draft again: the author's and the editors' to see, so the reviewer goes back to
+        # the desk.
+        return redirect("editorial:desk")
     return redirect("editorial:article", article_id=article.pk)
 
 
