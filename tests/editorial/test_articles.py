@@ -245,7 +245,7 @@ def test_it_takes_an_article_from_draft_to_published_with_a_second_expert(
 ) -> None:
     insomnia, magnesium = topics
     article = draft_by(erin, abbasi, ReferenceFactory(), title="Magnesium for better sleep")
-    article.topics.add(insomnia.topic)
+    article.topics.add(insomnia.topic, magnesium.topic)
 
     client.force_login(erin)
     assert move(client, article, "submit").status_code == 302
@@ -269,6 +269,7 @@ def test_it_takes_an_article_from_draft_to_published_with_a_second_expert(
     assert "Medically reviewed on" in page
     assert "Magnesium for better sleep" in page_text(client.get("/library/"))
     assert "Magnesium for better sleep" in page_text(client.get("/conditions/insomnia/"))
+    assert "Magnesium for better sleep" in page_text(client.get("/solutions/magnesium/"))
     assert [message.to for message in mail.outbox] == [["erin@example.com"]]
     assert "is published" in mail.outbox[0].subject
     assert f"/articles/{article.slug}/" in mail.outbox[0].body
