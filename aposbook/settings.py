@@ -60,6 +60,10 @@ SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@aposbook.com")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
+# A published article or topic page is due for a new medical review this long after its
+# last one (Healthline and WebMD re-review yearly).
+MEDICAL_REVIEW_INTERVAL_DAYS = env_int("MEDICAL_REVIEW_INTERVAL_DAYS", 365)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

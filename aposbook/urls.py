@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("aposbook.discussions.urls")),
     path("", include("aposbook.questions.urls")),
     path("", include("aposbook.feedback.urls")),
+    path("", include("aposbook.editorial.urls")),
     path("", include("aposbook.library.urls")),
     path("", include("aposbook.pages.urls")),
 ]

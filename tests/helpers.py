@@ -1,15 +1,19 @@
 """What the client-side tests share: reading a page as a reader sees it, the messages next
 to form fields, signing up and logging in through the pages, unconfirmed members, the link
-in an email, and a members-only page to test the log-in gate with
+in an email, running jobs at the same moment (`run_together`), and a members-only page to
+test the log-in gate with
 (`@pytest.mark.urls("tests.helpers")`).
 
 The browser tests have their own page helpers in tests/browser/pages.py."""
 
 import re
+import threading
+from collections.abc import Callable
 from html import unescape
 
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import include, path
@@ -99,3 +103,25 @@ urlpatterns = [
     path(GATED_PAGE.strip("/") + "/", members_only),
     path("", include("aposbook.urls")),
 ]
+
+
+def run_together(jobs: list[Callable[[], None]]) -> None:
+    """Start every job at the same moment, each in its own thread and connection."""
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def run(job: Callable[[], None]) -> None:
+        try:
+            barrier.wait()
+            job()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors

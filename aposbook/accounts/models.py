@@ -219,6 +219,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def can_moderate(self) -> bool:
         return self.can_post() and self.is_moderator
 
+    def can_suggest_edits(self) -> bool:
+        """Experts and members in good standing propose changes to the library's texts;
+        a member's proposal is labelled a member suggestion."""
+        return self.can_post()
+
+    def can_publish(self) -> bool:
+        """Editors of the library (moderators and staff in good standing) accept or refuse
+        proposals, publish, archive and restore."""
+        return self.can_moderate()
+
     @property
     def is_staff_member(self) -> bool:
         """Staff in the site's sense (the role, or a superuser), not Django's admin flag."""

@@ -286,3 +286,34 @@ def _citation_tokens(
 
 def _text(content: str) -> Token:
     return Token("text", "", 0, content=content)
+
+
+# Four-digit numbers in brackets are years ("(2020)"), never reference numbers.
+MAX_CITED_NUMBER = 999
+
+
+def cited_numbers(source: str) -> list[int]:
+    """The reference numbers the text cites, "(1, 2)" and "(3-5)" alike, in ascending order:
+    read where the renderer would link them (plain text, outside links and code)."""
+    numbers: set[int] = set()
+    for token in _md.parse(source or ""):
+        if token.type != "inline" or not token.children:
+            continue
+        link_depth = 0
+        for child in token.children:
+            link_depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text" and link_depth == 0:
+                for match in CITATION.finditer(child.content):
+                    numbers |= _numbers_in(match.group())
+    return sorted(number for number in numbers if 1 <= number <= MAX_CITED_NUMBER)
+
+
+def _numbers_in(group: str) -> set[int]:
+    ranges = _RANGE.findall(group)
+    if any(int(start) >= int(end) for start, end in ranges):
+        return set()
+    numbers = {int(number) for number in _NUMBERS.findall(group)}
+    for start, end in ranges:
+        if int(end) <= MAX_CITED_NUMBER:
+            numbers |= set(range(int(start), int(end) + 1))
+    return numbers

@@ -7,7 +7,7 @@ that community and editorial objects point at with a real foreign key.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -44,6 +44,24 @@ class TopicQuerySet(models.QuerySet["Topic"]):
         )
         return self.exclude(hidden_articles)
 
+    # --- Re-review schedule ---
+
+    def review_overdue(self, now: datetime | None = None) -> TopicQuerySet:
+        """Pages readers can see whose medical review is due: never reviewed, or last
+        reviewed longer ago than `MEDICAL_REVIEW_INTERVAL_DAYS`. Articles count only while
+        published; a draft is reviewed in the publishing workflow."""
+        cutoff = (now or timezone.now()) - medical_review_interval()
+        unpublished_articles = Q(kind=TopicKind.ARTICLE) & ~Exists(
+            Article.objects.published().filter(topic=OuterRef("pk"))
+        )
+        return self.exclude(unpublished_articles).filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lte=cutoff)
+        )
+
+
+def medical_review_interval() -> timedelta:
+    return timedelta(days=settings.MEDICAL_REVIEW_INTERVAL_DAYS)
+
 
 class Topic(models.Model):
     kind = models.CharField(max_length=16, choices=TopicKind.choices)
@@ -51,6 +69,17 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The last medical review of the page (for an article, the review that let it be
+    # published, or a later re-review); the next one is due a set time after it.
+    reviewed_at = models.DateTimeField("medically reviewed on", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="medically reviewed by",
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -65,6 +94,23 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"library:{self.kind}", args=[self.slug])
+
+    def owner(self) -> Condition | Solution | Article:
+        """The condition, solution or article this topic is the spine of."""
+        owners: dict[str, type[Condition] | type[Solution] | type[Article]] = {
+            TopicKind.CONDITION: Condition,
+            TopicKind.SOLUTION: Solution,
+            TopicKind.ARTICLE: Article,
+        }
+        return owners[self.kind].objects.select_related("topic").get(topic=self)
+
+    @property
+    def review_due(self) -> datetime | None:
+        """When the page needs its next medical review; None if it never had one (due now)."""
+        return self.reviewed_at + medical_review_interval() if self.reviewed_at else None
+
+    def is_review_overdue(self, now: datetime | None = None) -> bool:
+        return self.review_due is None or self.review_due <= (now or timezone.now())
 
     def is_visible_to(self, user: User | AnonymousUser) -> bool:
         # Conditions and solutions are always public: only an article's topic needs a look.
@@ -86,6 +132,19 @@ class TopicOwner(models.Model):
 
     def topic_title(self) -> str:
         return getattr(self, self.title_field)
+
+    # The main text, which experts improve through the editorial desk (`body`, Markdown).
+    body: str
+
+    def render_body(self, text: str) -> str:
+        """`text` rendered as this page renders its body (for a preview)."""
+        return render_markdown(text)
+
+    def replace_body(self, text: str, *, substantive: bool) -> None:
+        """Publish a new text. Conditions and solutions show no "Updated on" date, so
+        `substantive` matters only to articles."""
+        self.body = text
+        self.save()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.topic_id is None:
@@ -409,8 +468,14 @@ class SolutionForCondition(models.Model):
 
 
 class ArticleStatus(models.TextChoices):
+    """Where an article stands; the moves between them are in `aposbook/editorial/workflow.py`."""
+
     DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for medical review"
+    IN_REVIEW = "in_review", "In medical review"
+    APPROVED = "approved", "Medically reviewed, ready to publish"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -448,7 +513,7 @@ class Article(TopicOwner):
         null=True,
         blank=True,
         related_name="reviewed_articles",
-        help_text="The medical reviewer, if any.",
+        help_text="The medical reviewer: the expert or editor who took on the review.",
     )
     body = models.TextField(help_text='Markdown. Cite references by their number, as in "(1, 2)".')
     body_html = models.TextField(blank=True, editable=False)
@@ -464,6 +529,10 @@ class Article(TopicOwner):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The publishing workflow's own notes: when the article joined the review queue, and
+    # what the reviewer or editor who sent it back asked the author to change.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_back_note = models.TextField(blank=True)
     references = models.ManyToManyField(
         Reference, through="ArticleReference", blank=True, related_name="articles"
     )
@@ -506,6 +575,17 @@ class Article(TopicOwner):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.render()
         super().save(*args, **kwargs)
+
+    def render_body(self, text: str) -> str:
+        count = self.article_references.count() if self.pk else 0
+        return render_article(text, reference_count=count).html
+
+    def replace_body(self, text: str, *, substantive: bool) -> None:
+        """Publish a new text; "Updated on" moves only for a substantive change, not for a
+        minor one (a typo, a broken link)."""
+        if substantive:
+            self.updated_at = timezone.now()
+        super().replace_body(text, substantive=substantive)
 
     @property
     def last_updated(self) -> datetime:

@@ -51,7 +51,9 @@ def condition_index(request: HttpRequest) -> HttpResponse:
 
 
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    condition = get_object_or_404(Condition.objects.select_related("topic"), slug=slug)
+    condition = get_object_or_404(
+        Condition.objects.select_related("topic", "topic__reviewed_by"), slug=slug
+    )
     context = {
         "condition": condition,
         "evidence": _evidence_for(condition=condition),
@@ -74,7 +76,8 @@ def solution_index(request: HttpRequest) -> HttpResponse:
 
 def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(
-        Solution.objects.select_related("topic").prefetch_related("forms"), slug=slug
+        Solution.objects.select_related("topic", "topic__reviewed_by").prefetch_related("forms"),
+        slug=slug,
     )
     context = {
         "solution": solution,
@@ -87,7 +90,11 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    articles = Article.objects.visible_to(request.user).with_authors().select_related("topic")
+    articles = (
+        Article.objects.visible_to(request.user)
+        .with_authors()
+        .select_related("topic", "topic__reviewed_by")
+    )
     article = get_object_or_404(articles, slug=slug)
     topics = list(article.topics.all())
     context = {

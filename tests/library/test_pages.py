@@ -117,7 +117,7 @@ def test_it_shows_the_article_byline_in_the_agreed_format(client, erin_writer):
 
     response = client.get("/articles/magnesium-and-sleep/")
 
-    assert "Written by Erin Hale, MS, RD — Updated on 30 April 2017" in page_text(response)
+    assert "Written by Erin Hale, MS, RD · Updated on 30 April 2017" in page_text(response)
     assert '<time datetime="2017-04-30T12:00:00+00:00">30 April 2017</time>' in (
         response.content.decode()
     )

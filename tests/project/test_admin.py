@@ -17,6 +17,8 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from aposbook.accounts.models import User
 from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.editorial import services as editorial
+from aposbook.editorial.models import EditProposal, Revision, TrustedExpert
 from aposbook.feedback.models import Feedback
 from aposbook.library.models import (
     Article,
@@ -78,6 +80,15 @@ def a_task_result() -> DBTaskResult:
     )
 
 
+def a_proposal() -> EditProposal:
+    topic = ConditionFactory().topic
+    base = editorial.base_revision_for(topic)
+    proposer = make_user("pia@example.com", "Pia")
+    return editorial.propose_edit(
+        topic=topic, proposer=proposer, body="A clearer text.", reason="Clearer", base=base
+    )
+
+
 def a_vocabulary_term() -> VocabularyTerm:
     term = "Insomnia due to medical condition"
     return VocabularyTerm.objects.create(
@@ -112,6 +123,9 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     Question: QuestionFactory,
     Answer: AnswerFactory,
     Feedback: FeedbackFactory,
+    Revision: lambda: editorial.base_revision_for(ConditionFactory().topic),
+    EditProposal: a_proposal,
+    TrustedExpert: lambda: TrustedExpert.objects.create(user=UserFactory()),
     ContactMessage: lambda: ContactMessage.objects.create(
         name="Jo", email="jo@example.org", message="A question about magnesium."
     ),

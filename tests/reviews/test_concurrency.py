@@ -1,11 +1,7 @@
 """Concurrent reviews and votes lose no count. Needs PostgreSQL: SQLite runs one writer at a
 time, so it cannot show a lost update (the suite skips this there, with the reason)."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from aposbook.accounts.models import Role
 from aposbook.reviews.models import Review, ReviewStats, ReviewVote, wilson_lower_bound
@@ -17,6 +13,7 @@ from aposbook.reviews.services import (
     vote_on_review,
 )
 from tests.factories import ConditionFactory, ReviewFactory, SolutionFactory, UserFactory
+from tests.helpers import run_together
 from tests.reviews.test_reviews import fresh_figures, stored_figures
 
 pytestmark = [pytest.mark.postgres]
@@ -35,28 +32,6 @@ def details(score: int) -> ReviewDetails:
         recommends=score > 5,
         story="Written at the same time as seven other members wrote theirs, to test counts.",
     )
-
-
-def run_together(jobs: list[Callable[[], None]]) -> None:
-    """Start every job at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job: Callable[[], None]) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
 
 
 def members(count: int) -> list:

@@ -1,0 +1,251 @@
+"""Forms of article writing: the article with its topics, related articles and numbered
+references; the note of a send-back; the record of a page's medical review."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from aposbook.accounts.models import Role, User
+from aposbook.lib.forms import check_title, title_field
+from aposbook.lib.text_checks import check_member_text
+from aposbook.library.models import Article, Reference, Topic, TopicKind
+
+from .forms import BODY_MAX, NOTE_MAX
+from .publishing import ArticleDraft
+
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+PMID = re.compile(r"\d{1,8}")
+SUMMARY_MIN, SUMMARY_MAX = 20, 400
+REFERENCES_MAX = 200
+FIRST_YEAR = 1800
+REFERENCES_HELP = (
+    "One per line, in the order your text cites them: line 1 is reference (1). Write a DOI "
+    "(10.1000/xyz), a PubMed ID (1 to 8 digits) or the key of a reference in our library. A "
+    "DOI or PubMed ID we don't have yet needs its authors, title, journal and year after it, "
+    "separated by “|”: 10.1000/xyz | Smith J, Lee K | The trial's title | The journal | 2021"
+)
+
+
+def _identifier(text: str) -> str:
+    """The DOI or PMID without the prefixes people paste with them."""
+    text = text.strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "doi:", "pmid:"):
+        if text.lower().startswith(prefix):
+            return text[len(prefix) :].strip()
+    return text
+
+
+def parse_reference_line(line: str, number: int) -> Reference:
+    """One line of the references box: a reference in the library, or a new one (unsaved)."""
+    identifier, *details = (part.strip() for part in line.split("|"))
+    identifier = _identifier(identifier)
+    where = f"Line {number}"
+    existing = None
+    if identifier.startswith("10."):
+        if not DOI.fullmatch(identifier):
+            raise ValidationError(
+                f"{where}: “{identifier}” is not a DOI. A DOI looks like 10.1000/xyz: “10.”, "
+                "4 to 9 digits, a slash, then the rest."
+            )
+        existing = Reference.objects.filter(doi__iexact=identifier).first()
+        new = Reference(doi=identifier)
+    elif identifier.isdigit():
+        if not PMID.fullmatch(identifier):
+            raise ValidationError(f"{where}: a PubMed ID has 1 to 8 digits, not “{identifier}”.")
+        existing = Reference.objects.filter(pmid=identifier).first()
+        new = Reference(pmid=identifier)
+    else:
+        existing = Reference.objects.filter(key=identifier).first()
+        if existing is None:
+            raise ValidationError(
+                f"{where}: “{identifier}” is neither a DOI (10.1000/xyz), a PubMed ID (1 to 8 "
+                "digits) nor the key of a reference in our library."
+            )
+    if existing is not None:
+        return existing
+    return _new_reference(new, details, where=where, identifier=identifier)
+
+
+def _new_reference(new: Reference, details: list[str], *, where: str, identifier: str) -> Reference:
+    if len(details) != 4 or not all(details):
+        raise ValidationError(
+            f"{where}: {identifier} is not in our library yet: add its authors, title, journal "
+            f"and year, as in “{identifier} | Smith J, Lee K | The title | The journal | 2021”."
+        )
+    new.authors, new.title, new.journal, year = details
+    if not (year.isdigit() and FIRST_YEAR <= int(year) <= timezone.now().year + 1):
+        raise ValidationError(f"{where}: the year should be four digits, such as 2021.")
+    new.year = int(year)
+    for name, limit in (("authors", 500), ("title", 500), ("journal", 200)):
+        if len(getattr(new, name)) > limit:
+            raise ValidationError(f"{where}: the {name} are too long ({limit} characters at most).")
+    return new
+
+
+def reference_lines(article: Article) -> str:
+    """The references box as the writer left it: a DOI, else a PMID, else the key."""
+    items = article.article_references.select_related("reference").order_by("number")
+    return "\n".join(
+        item.reference.doi or item.reference.pmid or item.reference.key for item in items
+    )
+
+
+class ArticleForm(forms.Form):
+    title = title_field("Title")
+    summary = forms.CharField(
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences shown in lists and search results.",
+    )
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Markdown, with ## headings and - lists. Cite references by their number, "
+        "as in (1, 2) or (3-5).",
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="Topics",
+        queryset=Topic.objects.exclude(kind=TopicKind.ARTICLE).order_by("kind", "title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The conditions and natural solutions the article is about: it is listed on "
+        "their pages.",
+    )
+    related = forms.ModelMultipleChoiceField(
+        label="Related articles",
+        queryset=Article.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    references = forms.CharField(
+        label="References",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=REFERENCES_HELP,
+    )
+
+    def __init__(self, *args: Any, article: Article | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        related = self.fields["related"]
+        assert isinstance(related, forms.ModelMultipleChoiceField)
+        published = Article.objects.published().order_by("title").only("title", "slug")
+        related.queryset = published.exclude(pk=article.pk) if article else published
+        self.fields["topics"].error_messages["invalid_choice"] = (
+            "Pick conditions and natural solutions from the list."
+        )
+
+    def clean_title(self) -> str:
+        return check_title(self.cleaned_data["title"])
+
+    def clean_summary(self) -> str:
+        text = check_member_text(
+            self.cleaned_data["summary"],
+            min_length=SUMMARY_MIN,
+            max_length=SUMMARY_MAX,
+            what="summary",
+        )
+        return " ".join(text.split())
+
+    def clean_body(self) -> str:
+        body = (self.cleaned_data["body"] or "").replace("\r\n", "\n").replace("\x00", "")
+        if not body.strip():
+            raise ValidationError("Please write the article's text.", code="empty")
+        if len(body) > BODY_MAX:
+            raise ValidationError(
+                f"The text is too long: please keep it under {BODY_MAX:,} characters.",
+                code="too_long",
+            )
+        return body
+
+    def clean_references(self) -> list[Reference]:
+        lines = [
+            line.strip() for line in self.cleaned_data["references"].splitlines() if line.strip()
+        ]
+        if len(lines) > REFERENCES_MAX:
+            raise ValidationError(f"Please cite at most {REFERENCES_MAX} references.")
+        references: list[Reference] = []
+        errors: list[ValidationError] = []
+        seen: dict[str, int] = {}
+        for number, line in enumerate(lines, start=1):
+            try:
+                reference = parse_reference_line(line, number)
+            except ValidationError as error:
+                errors.append(error)
+                continue
+            same = (
+                f"pk:{reference.pk}"
+                if reference.pk
+                else f"{reference.doi.lower()}|{reference.pmid}"
+            )
+            if same in seen:
+                errors.append(
+                    ValidationError(f"Line {number}: the same reference as line {seen[same]}.")
+                )
+            seen[same] = number
+            references.append(reference)
+        if errors:
+            raise ValidationError(errors)
+        return references
+
+    def draft(self) -> ArticleDraft:
+        data = self.cleaned_data
+        return ArticleDraft(
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            topics=list(data["topics"]),
+            related=list(data["related"]),
+            references=data["references"],
+        )
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label="What should the author change?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
+        error_messages={
+            "required": "Please write a note: the author reads it to know what to change."
+        },
+    )
+
+
+class ReviewerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.byline)
+
+
+class MedicalReviewForm(forms.Form):
+    """The record of a page's medical review: by the editor, or by an expert they name."""
+
+    reviewer = ReviewerField(
+        label="Medically reviewed by",
+        queryset=User.objects.none(),
+        empty_label=None,
+        help_text="Yourself, or the health expert who checked the page.",
+    )
+
+    def __init__(self, *args: Any, editor: User, author: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reviewer = self.fields["reviewer"]
+        assert isinstance(reviewer, forms.ModelChoiceField)
+        experts = User.objects.live().filter(Q(role=Role.EXPERT) | Q(pk=editor.pk))
+        reviewer.queryset = experts.order_by("display_name", "email")
+        self.author = author
+        self.initial.setdefault("reviewer", editor.pk)
+
+    def clean_reviewer(self) -> User:
+        reviewer: User = self.cleaned_data["reviewer"]
+        if self.author is not None and reviewer.pk == self.author.pk:
+            raise ValidationError("The author can't be the article's medical reviewer.")
+        return reviewer

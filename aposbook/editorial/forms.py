@@ -1,0 +1,100 @@
+"""Forms of the editorial desk: a proposed text with its reason, a decision, a restore."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from aposbook.lib.text_checks import check_member_text
+
+from .models import Revision
+
+BODY_MAX = 100_000
+REASON_MIN, REASON_MAX = 5, 300
+NOTE_MAX = 2_000
+
+
+def check_reason(text: str, *, what: str = "reason") -> str:
+    return check_member_text(text, min_length=REASON_MIN, max_length=REASON_MAX, what=what)
+
+
+class ProposalForm(forms.Form):
+    """A whole new text for a page, made from the revision shown to the writer."""
+
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Markdown. Cite references by their number, as in (1, 2).",
+    )
+    reason = forms.CharField(
+        label="Why this change?",
+        required=False,
+        max_length=REASON_MAX + 100,
+        help_text="A short reason editors read, such as “Fixed a typo” or “Added the 2024 trial”.",
+    )
+    is_minor = forms.BooleanField(
+        label="This is a minor change (a typo, a broken link)",
+        required=False,
+        help_text="A minor change does not move the page's “Updated on” date.",
+    )
+    base = forms.ModelChoiceField(
+        queryset=Revision.objects.none(), widget=forms.HiddenInput, required=True
+    )
+
+    def __init__(self, *args: Any, topic_revisions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        base = self.fields["base"]
+        assert isinstance(base, forms.ModelChoiceField)
+        base.queryset = topic_revisions
+        base.error_messages["invalid_choice"] = (
+            "The page's history changed while you were writing: please reload the page."
+        )
+
+    def clean_body(self) -> str:
+        body = (self.cleaned_data["body"] or "").replace("\r\n", "\n").replace("\x00", "")
+        if not body.strip():
+            raise ValidationError("Please write the page's text.", code="empty")
+        if len(body) > BODY_MAX:
+            raise ValidationError(
+                f"The text is too long: please keep it under {BODY_MAX:,} characters.",
+                code="too_long",
+            )
+        return body
+
+    def clean_reason(self) -> str:
+        return check_reason(self.cleaned_data["reason"])
+
+
+class RefuseForm(forms.Form):
+    note = forms.CharField(
+        label="Why are you refusing it?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
+        error_messages={"required": "Please say why; the proposer will read it."},
+    )
+
+
+class ResolveForm(forms.Form):
+    """The editor's own text where the proposal and the page's newer text overlap."""
+
+    body = forms.CharField(
+        label="The text to publish",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        error_messages={"required": "Please write the text to publish."},
+    )
+
+
+class RestoreForm(forms.Form):
+    reason = forms.CharField(
+        label="Why restore it?",
+        required=False,
+        max_length=REASON_MAX,
+        help_text="Optional; shown in the history.",
+    )
+
+
+class PreviewForm(forms.Form):
+    body = forms.CharField(required=False, strip=False)
