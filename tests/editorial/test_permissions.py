@@ -12,8 +12,9 @@ from django.utils import timezone
 from aposbook.accounts.models import User
 from aposbook.editorial import services
 from aposbook.editorial.models import EditProposal, Revision
+from aposbook.library.models import Video, VideoStatus
 from aposbook.moderation.models import Suspension
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ConditionFactory, VideoFactory
 from tests.fixtures import make_user
 from tests.helpers import SUSPENSION_MESSAGE, page_text
 
@@ -35,6 +36,8 @@ LOG_IN = Outcome(403, "Please log in to use this feature")
 SUSPENDED = Outcome(403, SUSPENSION_MESSAGE)
 EDITORS_ONLY = Outcome(403, "Only editors (moderators and staff) decide proposals")
 NOT_THE_PROPOSER = Outcome(403, "Only the member who proposed it can withdraw it.")
+EXPERTS_ONLY = Outcome(403, "Only health experts submit videos and articles")
+NOT_FOUND = Outcome(404, "")
 
 
 def members_may(allowed: Outcome, **cells: Outcome) -> dict[str, Outcome]:
@@ -54,6 +57,7 @@ def open_to_all(allowed: Outcome) -> dict[str, Outcome]:
 class World:
     proposal: EditProposal
     revision: Revision
+    video: Video
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,53 @@ ACTIONS = [
         count=lambda world: Revision.objects.count(),
     ),
     Action("desk", "get", lambda world: "/editorial/", members_may(Outcome(200, "Your proposals"))),
+    Action(
+        "video form",
+        "get",
+        lambda world: "/editorial/videos/new/",
+        members_may(Outcome(200, "Submit a video"), member=EXPERTS_ONLY),
+    ),
+    Action(
+        "submit a video",
+        "post",
+        lambda world: "/editorial/videos/new/",
+        members_may(Outcome(200, "waiting for an editor", stores=True), member=EXPERTS_ONLY),
+        data=lambda world: {
+            "url": "https://vimeo.com/76979871",
+            "title": "Sleep and the body clock",
+            "creator": "A sleep clinic",
+            "description": "How light and darkness set the body clock, in plain words.",
+            "topics": str(world.video.topics.get().pk),
+        },
+        count=lambda world: Video.objects.count(),
+    ),
+    Action(
+        "submitted video",
+        "get",
+        lambda world: f"/editorial/videos/{world.video.pk}/",
+        members_may(NOT_FOUND, author=Outcome(200, "Status"), editor=Outcome(200, "Publish")),
+    ),
+    Action(
+        "publish a video",
+        "post",
+        lambda world: f"/editorial/videos/{world.video.pk}/publish/",
+        members_may(
+            NOT_FOUND,
+            author=EDITORS_ONLY,
+            editor=Outcome(200, "The video is published", stores=True),
+        ),
+        count=lambda world: Video.objects.published().count(),
+    ),
+    Action(
+        "refuse a video",
+        "post",
+        lambda world: f"/editorial/videos/{world.video.pk}/refuse/",
+        members_may(
+            NOT_FOUND, author=EDITORS_ONLY, editor=Outcome(200, "The video is refused", stores=True)
+        ),
+        data=lambda world: {"note": "The sound is poor."},
+        count=lambda world: Video.objects.filter(status=VideoStatus.REFUSED).count(),
+    ),
 ]
 
 
@@ -168,7 +219,9 @@ def make_world() -> tuple[World, User]:
     proposal = services.propose_edit(
         topic=article.topic, proposer=author, body=PROPOSED, reason="Clearer", base=revision
     )
-    return World(proposal=proposal, revision=revision), author
+    video = VideoFactory(status=VideoStatus.SUBMITTED, submitted_by=author)
+    video.topics.set([ConditionFactory().topic])
+    return World(proposal=proposal, revision=revision, video=video), author
 
 
 def become(client: Client, kind: str, visitor: User | None) -> None:
