@@ -224,6 +224,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         a member's proposal is labelled a member suggestion."""
         return self.can_post()
 
+    def can_contribute_media(self) -> bool:
+        """Health experts (and editors) in good standing write articles and submit videos."""
+        return self.can_post() and (self.is_expert or self.is_moderator)
+
     def can_publish(self) -> bool:
         """Editors of the library (moderators and staff in good standing) accept or refuse
         proposals, publish, archive and restore."""

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from aposbook.lib.text_checks import check_member_text
+from aposbook.library.models import Topic, TopicKind, Video
 
 from .models import Revision
 
@@ -98,3 +99,55 @@ class RestoreForm(forms.Form):
 
 class PreviewForm(forms.Form):
     body = forms.CharField(required=False, strip=False)
+
+
+class VideoSubmissionForm(forms.ModelForm):
+    """A YouTube or Vimeo video an expert sends for the library; `Video.clean` checks the
+    address."""
+
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Topics",
+        help_text="The conditions and natural solutions it is about; it appears on their pages.",
+        error_messages={"required": "Please choose at least one condition or solution."},
+    )
+
+    url = forms.URLField(
+        label="Video address",
+        max_length=500,
+        assume_scheme="https",
+        help_text="A YouTube or Vimeo address, such as https://www.youtube.com/watch?v=…",
+        error_messages={"required": "Please give the video's YouTube or Vimeo address."},
+    )
+    creator_url = forms.URLField(
+        label="The maker's website (optional)", required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Video
+        fields = ["url", "title", "creator", "creator_url", "description", "topics"]
+        labels = {"creator": "Who made it", "description": "Summary"}
+        help_texts = {
+            "description": "Two or three sentences: what it shows and why it is worth watching.",
+        }
+        error_messages = {
+            "title": {"required": "Please give the video a title."},
+            "creator": {"required": "Please say who made the video."},
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+        self.fields["description"].error_messages["required"] = "Please write a short summary."
+        topics = self.fields["topics"]
+        assert isinstance(topics, forms.ModelMultipleChoiceField)
+        topics.queryset = Topic.objects.filter(
+            kind__in=[TopicKind.CONDITION, TopicKind.SOLUTION]
+        ).order_by("kind", "title")
+
+    def clean_description(self) -> str:
+        return check_member_text(
+            self.cleaned_data["description"], min_length=20, max_length=2_000, what="summary"
+        )

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from aposbook.accounts.models import User
 from aposbook.lib.diff import Merge, diff_counts, merge3, word_diff
 from aposbook.lib.emails import send_templated
-from aposbook.library.models import Article, Topic
+from aposbook.library.models import Article, Topic, Video, VideoStatus
 
 from .models import ALREADY_DECIDED, EditProposal, ProposalStatus, Revision, TrustedExpert
 
@@ -277,3 +278,54 @@ def export_member_proposals(user: User) -> dict[str, list[dict[str, object]]]:
             for proposal in proposals.order_by("created_at")
         ]
     }
+
+
+# --- Videos ---------------------------------------------------------------------------------
+
+
+def _unique_video_slug(title: str) -> str:
+    base = slugify(title)[:180] or "video"
+    slug, number = base, 2
+    while Video.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def submit_video(*, video: Video, topics: list[Topic], submitter: User) -> Video:
+    """Record a video an expert sends; it waits for an editor and shows nowhere until then."""
+    video.slug = _unique_video_slug(video.title)
+    video.status = VideoStatus.SUBMITTED
+    video.submitted_by = submitter
+    video.created_at = timezone.now()
+    video.save()
+    video.topics.set(topics)
+    return video
+
+
+@transaction.atomic
+def decide_video(*, video: Video, editor: User, publish: bool, note: str = "") -> Video:
+    """Publish a submitted video (it appears on its topics' pages at once) or refuse it with
+    a note the submitter reads."""
+    video = Video.objects.select_for_update().get(pk=video.pk)
+    if video.status != VideoStatus.SUBMITTED:
+        raise AlreadyDecided("This video has already been decided.")
+    note = note.strip()
+    if not publish and not note:
+        raise ValueError("Please say why; the expert who sent it will read it.")
+    video.status = VideoStatus.PUBLISHED if publish else VideoStatus.REFUSED
+    video.published_at = timezone.now()
+    video.decision_note = note
+    video.save(update_fields=["status", "published_at", "decision_note"])
+    submitter = video.submitted_by
+    if submitter is not None and submitter.can_post():
+        send_templated(
+            "video-published" if publish else "video-refused",
+            to=[submitter.email],
+            context={
+                "video": video,
+                "submitter": submitter,
+                "video_url": f"{settings.SITE_URL}{video.get_absolute_url()}",
+            },
+        )
+    return video

@@ -12,10 +12,17 @@ from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_all
 from aposbook.lib.diff import merge3, word_diff
 from aposbook.lib.numbers import parse_id
 from aposbook.library.access import access_topic
-from aposbook.library.models import Topic
+from aposbook.library.models import Topic, Video, VideoStatus
 
 from . import articles, services
-from .forms import PreviewForm, ProposalForm, RefuseForm, ResolveForm, RestoreForm
+from .forms import (
+    PreviewForm,
+    ProposalForm,
+    RefuseForm,
+    ResolveForm,
+    RestoreForm,
+    VideoSubmissionForm,
+)
 from .models import EditProposal, ProposalStatus, Revision
 
 HISTORY_PAGE_SIZE = 50
@@ -292,9 +299,86 @@ def desk(request: AuthenticatedRequest) -> HttpResponse:
             refused=Count("pk", filter=Q(status=ProposalStatus.REFUSED)),
         ),
     }
+    if user.can_contribute_media():
+        context["my_videos"] = list(
+            Video.objects.filter(submitted_by=user).order_by("-created_at")[:DESK_LIST_SIZE]
+        )
     if user.can_publish():
         waiting = EditProposal.objects.pending().for_list().order_by("created_at", "pk")
         context["waiting"] = list(waiting[:DESK_LIST_SIZE])
         context["waiting_count"] = EditProposal.objects.pending().count()
+        videos = Video.objects.submitted().select_related("submitted_by").order_by("created_at")
+        context["videos_waiting"] = list(videos[:DESK_LIST_SIZE])
+        context["videos_waiting_count"] = Video.objects.submitted().count()
     context |= articles.desk_context(user)
     return render(request, "editorial/desk.html", context)
+
+
+# --- Videos ----------------------------------------------------------------------------------
+
+ONLY_EXPERTS_SUBMIT = "Only health experts submit videos and articles to the library."
+VIDEO_SENT = (
+    "Thank you: your video is waiting for an editor. It appears on its topics' pages once an "
+    "editor publishes it; we will email you the decision."
+)
+
+
+@member_feature
+def submit_video(request: AuthenticatedRequest) -> HttpResponse:
+    if not request.user.can_contribute_media():
+        return not_allowed(request, ONLY_EXPERTS_SUBMIT, for_editors=True)
+    form = VideoSubmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        video = services.submit_video(
+            video=form.save(commit=False),
+            topics=list(form.cleaned_data["topics"]),
+            submitter=request.user,
+        )
+        messages.success(request, VIDEO_SENT)
+        return redirect("editorial:video", video_id=video.pk)
+    status = 400 if form.errors else 200
+    return render(request, "editorial/video_form.html", {"form": form}, status=status)
+
+
+def _get_submitted_video(request: AuthenticatedRequest, video_id: int) -> Video:
+    """A submitted video, for editors and for the expert who sent it."""
+    video = get_object_or_404(Video.objects.select_related("submitted_by"), pk=video_id)
+    if not (request.user.can_publish() or video.submitted_by_id == request.user.pk):
+        raise Http404("No such video of yours.")
+    return video
+
+
+@member_feature
+def video_submission(request: AuthenticatedRequest, video_id: int) -> HttpResponse:
+    video = _get_submitted_video(request, video_id)
+    context = {
+        "video": video,
+        "topics": list(video.topics.all()),
+        "can_decide": request.user.can_publish() and video.status == VideoStatus.SUBMITTED,
+        "refuse_form": RefuseForm(),
+    }
+    return render(request, "editorial/video.html", context)
+
+
+@require_POST
+@member_feature
+def decide_video(request: AuthenticatedRequest, video_id: int, decision: str) -> HttpResponse:
+    video = _get_submitted_video(request, video_id)
+    if refusal := _editor_refusal(request):
+        return refusal
+    publish = decision == "publish"
+    form = RefuseForm(request.POST)
+    if not publish and not form.is_valid():
+        context = {"video": video, "topics": list(video.topics.all()), "can_decide": True}
+        return render(request, "editorial/video.html", context | {"refuse_form": form}, status=400)
+    try:
+        services.decide_video(
+            video=video, editor=request.user, publish=publish, note=form.data.get("note", "")
+        )
+    except services.AlreadyDecided as decided:
+        return not_allowed(request, str(decided))
+    if publish:
+        messages.success(request, "The video is published on its topics' pages.")
+        return redirect(video)
+    messages.success(request, "The video is refused; the expert will read your note.")
+    return redirect("editorial:desk")

@@ -633,9 +633,19 @@ class ArticleReference(models.Model):
         return f"({self.number}) {self.reference}"
 
 
+class VideoStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for an editor"
+    PUBLISHED = "published", "Published"
+    REFUSED = "refused", "Refused"
+
+
 class VideoQuerySet(models.QuerySet["Video"]):
     def published(self) -> VideoQuerySet:
-        return self.filter(published_at__lte=timezone.now())
+        return self.filter(status=VideoStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def submitted(self) -> VideoQuerySet:
+        """Videos experts sent that wait for an editor's decision."""
+        return self.filter(status=VideoStatus.SUBMITTED)
 
 
 class Video(models.Model):
@@ -655,6 +665,19 @@ class Video(models.Model):
     description = models.TextField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="videos")
     published_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=VideoStatus.choices, default=VideoStatus.PUBLISHED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_videos",
+        help_text="The expert who sent it from the editorial desk, if anyone did.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decision_note = models.TextField(blank=True, help_text="Why an editor refused it.")
 
     objects = VideoQuerySet.as_manager()
 

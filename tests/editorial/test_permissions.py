@@ -13,9 +13,9 @@ from django.utils import timezone
 from aposbook.accounts.models import User
 from aposbook.editorial import services
 from aposbook.editorial.models import EditProposal, Revision
-from aposbook.library.models import Article, ArticleStatus, Topic
+from aposbook.library.models import Article, ArticleStatus, Topic, Video, VideoStatus
 from aposbook.moderation.models import Suspension
-from tests.factories import ArticleFactory, ConditionFactory
+from tests.factories import ArticleFactory, ConditionFactory, VideoFactory
 from tests.fixtures import make_user
 from tests.helpers import SUSPENSION_MESSAGE, page_text
 
@@ -45,6 +45,8 @@ NOT_YOUR_OWN = Outcome(403, "You can't review your own article")
 CLAIMER_ONLY = Outcome(403, "Only the reviewer who took on this article's review")
 PUBLISHERS_ONLY = Outcome(403, "Only editors (moderators and staff) publish, archive")
 RECORDERS_ONLY = Outcome(403, "Only editors (moderators and staff) record")
+EXPERTS_ONLY = Outcome(403, "Only health experts submit videos and articles")
+NOT_FOUND = Outcome(404, "")
 
 
 def members_may(allowed: Outcome, **cells: Outcome) -> dict[str, Outcome]:
@@ -69,6 +71,7 @@ class World:
     proposal: EditProposal
     revision: Revision
     reviewer: User
+    video: Video
     articles: dict[str, Article]
 
 
@@ -289,6 +292,53 @@ ACTIONS = [
         data=lambda world: {"reviewer": str(world.reviewer.pk)},
         count=lambda world: Topic.objects.filter(reviewed_at__isnull=False).count(),
     ),
+    Action(
+        "video form",
+        "get",
+        lambda world: "/editorial/videos/new/",
+        members_may(Outcome(200, "Submit a video"), member=EXPERTS_ONLY),
+    ),
+    Action(
+        "submit a video",
+        "post",
+        lambda world: "/editorial/videos/new/",
+        members_may(Outcome(200, "waiting for an editor", stores=True), member=EXPERTS_ONLY),
+        data=lambda world: {
+            "url": "https://vimeo.com/76979871",
+            "title": "Sleep and the body clock",
+            "creator": "A sleep clinic",
+            "description": "How light and darkness set the body clock, in plain words.",
+            "topics": str(world.video.topics.get().pk),
+        },
+        count=lambda world: Video.objects.count(),
+    ),
+    Action(
+        "submitted video",
+        "get",
+        lambda world: f"/editorial/videos/{world.video.pk}/",
+        members_may(NOT_FOUND, author=Outcome(200, "Status"), editor=Outcome(200, "Publish")),
+    ),
+    Action(
+        "publish a video",
+        "post",
+        lambda world: f"/editorial/videos/{world.video.pk}/publish/",
+        members_may(
+            NOT_FOUND,
+            author=EDITORS_ONLY,
+            editor=Outcome(200, "The video is published", stores=True),
+        ),
+        count=lambda world: Video.objects.published().count(),
+    ),
+    Action(
+        "refuse a video",
+        "post",
+        lambda world: f"/editorial/videos/{world.video.pk}/refuse/",
+        members_may(
+            NOT_FOUND, author=EDITORS_ONLY, editor=Outcome(200, "The video is refused", stores=True)
+        ),
+        data=lambda world: {"note": "The sound is poor."},
+        count=lambda world: Video.objects.filter(status=VideoStatus.REFUSED).count(),
+    ),
 ]
 
 
@@ -311,7 +361,9 @@ def make_world() -> tuple[World, User]:
         topic=article.topic, proposer=author, body=PROPOSED, reason="Clearer", base=revision
     )
     reviewer = make_user("reviewer@example.com", "Reviewer", role="expert", credentials="MD")
-    ConditionFactory(name="Insomnia", slug="insomnia")
+    insomnia = ConditionFactory(name="Insomnia", slug="insomnia")
+    video = VideoFactory(status=VideoStatus.SUBMITTED, submitted_by=author)
+    video.topics.set([insomnia.topic])
     articles = {"published": article}
     for status in ("draft", "submitted", "in_review", "approved"):
         articles[status] = ArticleFactory(
@@ -320,7 +372,9 @@ def make_world() -> tuple[World, User]:
             reviewer=reviewer if status in ("in_review", "approved") else None,
             body=TEXT,
         )
-    world = World(proposal=proposal, revision=revision, reviewer=reviewer, articles=articles)
+    world = World(
+        proposal=proposal, revision=revision, reviewer=reviewer, video=video, articles=articles
+    )
     return world, author
 
 
