@@ -29,6 +29,7 @@ from aposbook.library.models import (
     Solution,
     SolutionForCondition,
     SolutionForm,
+    Topic,
     Video,
 )
 
@@ -300,6 +301,14 @@ def _load_article(
     topics = [row.topic_id for row in _pick(conditions, item.get("conditions", []), where)]
     topics += [row.topic_id for row in _pick(solutions, item.get("solutions", []), where)]
     article.topics.set(topics)
+    if reviewer is not None:
+        # The demo's reviewer read the text as last updated: that is its medical review.
+        _sync(
+            summary,
+            Topic,
+            {"pk": article.topic_id},
+            {"reviewed_at": item["updated"], "reviewed_by": reviewer},
+        )
     return article
 
 
