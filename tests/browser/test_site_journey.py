@@ -38,7 +38,7 @@ def test_a_visitor_on_a_missing_page_finds_the_way_and_the_policies(
 
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("We cannot find this page")
-    expect(main(page).get_by_role("searchbox", name="Search a health condition")).to_be_visible()
+    expect(main(page).get_by_role("combobox", name="Search a health condition")).to_be_visible()
     footer = page.get_by_role("navigation", name="Footer")
     footer.get_by_role("link", name="Privacy policy").click()
 
