@@ -69,7 +69,7 @@ def test_an_editor_records_a_review_by_a_named_expert(client, mo, erin) -> None:
     assert topic.reviewed_by == erin
     assert topic.review_due > NOW + dt.timedelta(days=364)
     page = page_text(client.get("/conditions/insomnia/"))
-    date = f"{topic.reviewed_at:%B} {topic.reviewed_at.day}, {topic.reviewed_at.year}"
+    date = f"{topic.reviewed_at.day} {topic.reviewed_at:%B %Y}"
     assert f"Medically reviewed on {date} by Erin Hale, MS, RD" in page
 
 
