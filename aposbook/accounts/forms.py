@@ -136,13 +136,10 @@ def verify_own_password(request: HttpRequest, user: User, password: str) -> str:
     return password
 
 
-class ChangeEmailForm(forms.Form):
-    email = forms.EmailField(
-        label="New email address",
-        max_length=User._meta.get_field("email").max_length,
-        help_text="We send a link to this address; your address changes when you click it.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+class PasswordCheckedForm(forms.Form):
+    """A change that matters (the login address, deleting the account) asks for the
+    member's own password again."""
+
     password = forms.CharField(
         label="Your password",
         strip=False,
@@ -154,14 +151,24 @@ class ChangeEmailForm(forms.Form):
         self.user = user
         self.request = request
 
+    def clean_password(self) -> str:
+        return verify_own_password(self.request, self.user, self.cleaned_data["password"])
+
+
+class ChangeEmailForm(PasswordCheckedForm):
+    email = forms.EmailField(
+        label="New email address",
+        max_length=User._meta.get_field("email").max_length,
+        help_text="We send a link to this address; your address changes when you click it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["email", "password"]
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if email == self.user.email.lower():
             raise ValidationError(SAME_EMAIL)
         return email
-
-    def clean_password(self) -> str:
-        return verify_own_password(self.request, self.user, self.cleaned_data["password"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -220,17 +227,5 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
         _in_our_voice(self, {"password1": "New password", "password2": "New password (again)"})
 
 
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.request = request
-
-    def clean_password(self) -> str:
-        return verify_own_password(self.request, self.user, self.cleaned_data["password"])
+class DeleteAccountForm(PasswordCheckedForm):
+    """Deleting the account: the password, asked again."""

@@ -1,9 +1,6 @@
 """Background work for the community: emails to the people who follow a discussion."""
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +8,9 @@ from django_tasks import task
 
 from aposbook.accounts.models import User
 from aposbook.lib.emails import make_message, quote_writing, render_email
+from aposbook.lib.notices import claim_notice
 
-from .models import Follow, Post, Thread, ThreadNotice, unsubscribe_token
-
-# However busy a thread is, a follower hears about it at most once in this time.
-NOTICE_INTERVAL = timedelta(hours=24)
+from .models import Follow, Post, ThreadNotice, unsubscribe_token
 
 
 @task()
@@ -45,28 +40,14 @@ def notify_followers(*, post_id: int) -> int:
     for recipient in recipients:
         # Only to an address the member confirmed, and not while they are suspended: the
         # email invites a reply they could not post.
-        if recipient.can_post() and _claim_notice(user=recipient, thread=thread, now=now):
+        if recipient.can_post() and claim_notice(
+            ThreadNotice, user=recipient, thread=thread, now=now
+        ):
             _send_reply_email(
                 recipient=recipient, post=post, post_url=post_url, via=reasons[recipient.pk]
             )
             sent += 1
     return sent
-
-
-def _claim_notice(*, user: User, thread: Thread, now: datetime) -> bool:
-    """Record that `user` is emailed about `thread` now, unless they were in the last day.
-    One UPDATE or INSERT decides, so two workers never both send."""
-    stale = ThreadNotice.objects.filter(
-        user=user, thread=thread, sent_at__lte=now - NOTICE_INTERVAL
-    )
-    if stale.update(sent_at=now):
-        return True
-    try:
-        with transaction.atomic():
-            ThreadNotice.objects.create(user=user, thread=thread, sent_at=now)
-    except IntegrityError:
-        return False
-    return True
 
 
 def _send_reply_email(*, recipient: User, post: Post, post_url: str, via: set[str]) -> None:

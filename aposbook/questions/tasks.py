@@ -1,20 +1,17 @@
 """Background work for questions: the email that tells an asker their question has an answer."""
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from aposbook.accounts.models import User
 from aposbook.lib.emails import make_message, quote_writing, render_email
+from aposbook.lib.notices import claim_notice
 
-from .models import Answer, Question, QuestionNotice, unsubscribe_token
+from .models import Answer, QuestionNotice, unsubscribe_token
 
 # However many answers come in, the asker hears about a question at most once in this time.
-NOTICE_INTERVAL = timedelta(hours=24)
 
 
 @task()
@@ -36,26 +33,10 @@ def notify_asker(*, answer_id: int) -> int:
     # the email invites them back to a page where they could not act.
     if not asker.email or not asker.can_post():
         return 0
-    if not _claim_notice(user=asker, question=question, now=timezone.now()):
+    if not claim_notice(QuestionNotice, user=asker, question=question, now=timezone.now()):
         return 0
     _send_answer_email(asker=asker, answer=answer)
     return 1
-
-
-def _claim_notice(*, user: User, question: Question, now: datetime) -> bool:
-    """Record that `user` is emailed about `question` now, unless they were in the last day.
-    One UPDATE or INSERT decides, so two workers never both send."""
-    stale = QuestionNotice.objects.filter(
-        user=user, question=question, sent_at__lte=now - NOTICE_INTERVAL
-    )
-    if stale.update(sent_at=now):
-        return True
-    try:
-        with transaction.atomic():
-            QuestionNotice.objects.create(user=user, question=question, sent_at=now)
-    except IntegrityError:
-        return False
-    return True
 
 
 def _send_answer_email(*, asker: User, answer: Answer) -> None:
