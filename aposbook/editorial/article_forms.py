@@ -249,3 +249,66 @@ class MedicalReviewForm(forms.Form):
         if self.author is not None and reviewer.pk == self.author.pk:
             raise ValidationError("The author can't be the article's medical reviewer.")
         return reviewer
+
+
+class AddInformationForm(forms.Form):
+    """A new section for a condition's or a solution's page: a heading, the text, and the
+    sources it rests on (library keys, DOIs or PubMed IDs, one a line)."""
+
+    heading = forms.CharField(
+        label="Heading", required=False, max_length=200, help_text="Plain text, 5–120 characters."
+    )
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Markdown. Say what the sources found, in plain words.",
+    )
+    references = forms.CharField(
+        label="Sources",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line: a DOI (10.1000/xyz), a PubMed ID, or the key of a reference in "
+        "our library. A source we don't have yet needs its authors, title, journal and year "
+        "after it, separated by “|”.",
+    )
+
+    def clean_heading(self) -> str:
+        heading = check_member_text(
+            self.cleaned_data["heading"], min_length=5, max_length=120, what="heading"
+        )
+        return " ".join(heading.lstrip("#").split())
+
+    def clean_body(self) -> str:
+        return check_member_text(
+            self.cleaned_data["body"], min_length=50, max_length=10_000, what="text"
+        )
+
+    def clean_references(self) -> list[Reference]:
+        lines = [line for line in self.cleaned_data["references"].splitlines() if line.strip()]
+        if not lines:
+            raise ValidationError("Please give at least one source for the new information.")
+        references, errors = [], []
+        for number, line in enumerate(lines, start=1):
+            try:
+                references.append(parse_reference_line(line, number))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return references
+
+    def section(self) -> str:
+        """The new section in Markdown, its sources listed with links to them."""
+        sources = "\n".join(
+            f"{number}. {reference.citation}"
+            + (f" [{_source_label(reference)}]({reference.link})" if reference.link else "")
+            for number, reference in enumerate(self.cleaned_data["references"], start=1)
+        )
+        heading, body = self.cleaned_data["heading"], self.cleaned_data["body"].strip()
+        return f"## {heading}\n\n{body}\n\nSources:\n\n{sources}\n"
+
+
+def _source_label(reference: Reference) -> str:
+    return f"PubMed {reference.pmid}" if reference.pmid else f"doi:{reference.doi}"

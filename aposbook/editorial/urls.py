@@ -48,6 +48,7 @@ urlpatterns = [
         name="refuse_video",
     ),
     path(f"{PAGE}suggest/", views.suggest_edit, name="suggest"),
+    path(f"{PAGE}add-information/", views.add_information, name="add_information"),
     path(f"{PAGE}suggest/preview/", views.preview, name="preview"),
     path(f"{PAGE}history/", views.history, name="history"),
     path(f"{PAGE}history/compare/", views.compare, name="compare"),

@@ -12,9 +12,10 @@ from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_all
 from aposbook.lib.diff import merge3, word_diff
 from aposbook.lib.numbers import parse_id
 from aposbook.library.access import access_topic
-from aposbook.library.models import Topic, Video, VideoStatus
+from aposbook.library.models import Topic, TopicKind, Video, VideoStatus
 
 from . import articles, services
+from .article_forms import AddInformationForm
 from .forms import (
     PreviewForm,
     ProposalForm,
@@ -81,6 +82,38 @@ def suggest_edit(request: AuthenticatedRequest, kind: str, slug: str) -> HttpRes
     context = {"topic": topic, "owner": owner, "form": form, "preview": preview}
     status = 400 if form.errors else 200
     return render(request, "editorial/suggest.html", context, status=status)
+
+
+ONLY_EXPERTS_ADD = "Only health experts add information to the library's pages."
+
+
+@member_feature
+def add_information(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
+    """An expert adds a section, with its sources, to a condition's or a solution's page:
+    a proposal like any other, which editors read as a diff and accept or refuse."""
+    if kind not in (TopicKind.CONDITION, TopicKind.SOLUTION):
+        raise Http404("Information is added to conditions and solutions.")
+    topic = access_topic(request.user, kind, slug)
+    if not request.user.can_contribute_media():
+        return not_allowed(request, ONLY_EXPERTS_ADD, for_editors=True)
+    form = AddInformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        base = services.base_revision_for(topic)
+        proposal = services.propose_edit(
+            topic=topic,
+            proposer=request.user,
+            body=f"{base.body.rstrip()}\n\n{form.section()}".lstrip(),
+            reason=f"Added a section: {form.cleaned_data['heading']}",
+            base=base,
+        )
+        if proposal.status == ProposalStatus.ACCEPTED:
+            messages.success(request, "Your section is published.")
+            return redirect(topic.get_absolute_url())
+        messages.success(request, WAITING_FOR_REVIEW)
+        return redirect(proposal)
+    status = 400 if form.errors else 200
+    context = {"topic": topic, "form": form}
+    return render(request, "editorial/add_information.html", context, status=status)
 
 
 @require_POST

@@ -46,6 +46,7 @@ CLAIMER_ONLY = Outcome(403, "Only the reviewer who took on this article's review
 PUBLISHERS_ONLY = Outcome(403, "Only editors (moderators and staff) publish, archive")
 RECORDERS_ONLY = Outcome(403, "Only editors (moderators and staff) record")
 EXPERTS_ONLY = Outcome(403, "Only health experts submit videos and articles")
+EXPERTS_ADD = Outcome(403, "Only health experts add information")
 NOT_FOUND = Outcome(404, "")
 
 
@@ -185,6 +186,24 @@ ACTIONS = [
         count=lambda world: Revision.objects.count(),
     ),
     Action("desk", "get", lambda world: "/editorial/", members_may(Outcome(200, "Your proposals"))),
+    Action(
+        "add information form",
+        "get",
+        lambda world: "/conditions/insomnia/add-information/",
+        members_may(Outcome(200, "Add information to"), member=EXPERTS_ADD),
+    ),
+    Action(
+        "add information",
+        "post",
+        lambda world: "/conditions/insomnia/add-information/",
+        members_may(Outcome(200, "waiting for review", stores=True), member=EXPERTS_ADD),
+        data=lambda world: {
+            "heading": "Light in the morning",
+            "body": "Bright light soon after waking helps set the body clock earlier (1).",
+            "references": "10.1000/xyz123 | Lee K | Light and sleep | Sleep Journal | 2021",
+        },
+        count=lambda world: EditProposal.objects.count(),
+    ),
     Action(
         "write form",
         "get",
