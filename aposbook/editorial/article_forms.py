@@ -16,7 +16,7 @@ from aposbook.lib.forms import check_title, title_field
 from aposbook.lib.text_checks import check_member_text
 from aposbook.library.models import Article, Reference, Topic, TopicKind
 
-from .forms import BODY_MAX, NOTE_MAX
+from .forms import NOTE_MAX, check_page_text
 from .publishing import ArticleDraft
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -157,15 +157,7 @@ class ArticleForm(forms.Form):
         return " ".join(text.split())
 
     def clean_body(self) -> str:
-        body = (self.cleaned_data["body"] or "").replace("\r\n", "\n").replace("\x00", "")
-        if not body.strip():
-            raise ValidationError("Please write the article's text.", code="empty")
-        if len(body) > BODY_MAX:
-            raise ValidationError(
-                f"The text is too long: please keep it under {BODY_MAX:,} characters.",
-                code="too_long",
-            )
-        return body
+        return check_page_text(self.cleaned_data["body"], what="the article's text")
 
     def clean_references(self) -> list[Reference]:
         lines = [

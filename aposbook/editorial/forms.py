@@ -15,6 +15,20 @@ REASON_MIN, REASON_MAX = 5, 300
 NOTE_MAX = 2_000
 
 
+def check_page_text(text: str | None, *, what: str) -> str:
+    """A whole Markdown text (a page's, an article's): line endings made one kind, NUL bytes
+    dropped, not empty and not beyond `BODY_MAX`."""
+    body = (text or "").replace("\r\n", "\n").replace("\x00", "")
+    if not body.strip():
+        raise ValidationError(f"Please write {what}.", code="empty")
+    if len(body) > BODY_MAX:
+        raise ValidationError(
+            f"The text is too long: please keep it under {BODY_MAX:,} characters.",
+            code="too_long",
+        )
+    return body
+
+
 def check_reason(text: str, *, what: str = "reason") -> str:
     return check_member_text(text, min_length=REASON_MIN, max_length=REASON_MAX, what=what)
 
@@ -54,15 +68,7 @@ class ProposalForm(forms.Form):
         )
 
     def clean_body(self) -> str:
-        body = (self.cleaned_data["body"] or "").replace("\r\n", "\n").replace("\x00", "")
-        if not body.strip():
-            raise ValidationError("Please write the page's text.", code="empty")
-        if len(body) > BODY_MAX:
-            raise ValidationError(
-                f"The text is too long: please keep it under {BODY_MAX:,} characters.",
-                code="too_long",
-            )
-        return body
+        return check_page_text(self.cleaned_data["body"], what="the page's text")
 
     def clean_reason(self) -> str:
         return check_reason(self.cleaned_data["reason"])
