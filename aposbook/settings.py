@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja serves the API's docs page from its own static files (Swagger UI).
+    "ninja",
     "aposbook.accounts",
     "aposbook.library",
     "aposbook.search",
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "aposbook.questions",
     "aposbook.feedback",
     "aposbook.pages",
+    "aposbook.api",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +149,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The open read API (/api/): requests each client may make per window of seconds.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
 
 # Background work: run immediately by default; a database queue with `db_worker` in production.
 if env_str("TASKS_BACKEND", "immediate") == "database":

@@ -9,6 +9,7 @@ urlpatterns = [
     path("moderation/", include("aposbook.moderation.urls")),
     path("", include("aposbook.moderation.public_urls")),
     path("search/", include("aposbook.search.urls")),
+    path("", include("aposbook.api.urls")),
     path("", include("aposbook.reviews.urls")),
     path("", include("aposbook.discussions.urls")),
     path("", include("aposbook.questions.urls")),
