@@ -12,6 +12,12 @@ class Error(Schema):
     detail: str
 
 
+class Index(Schema):
+    lists: dict[str, str]
+    openapi: str
+    docs: str
+
+
 class TopicRef(Schema):
     kind: str
     slug: str

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Query, Schema, Swagger
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from aposbook.library.models import (
@@ -30,7 +30,7 @@ from aposbook.library.models import (
 from aposbook.reviews.models import ReviewStats
 
 from . import schemas
-from .http import ClientRateLimit, cached_like_pages, docs_headers
+from .http import ClientRateLimit, LocalSwagger, cached_like_pages, docs_headers
 from .paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, paginate
 
 api = NinjaAPI(
@@ -43,7 +43,7 @@ api = NinjaAPI(
         "may make a limited number of requests a minute; past it the answer is 429 with "
         "Retry-After."
     ),
-    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
+    docs=LocalSwagger(),
     docs_decorator=docs_headers,
     throttle=ClientRateLimit(),
     urls_namespace="api",
@@ -110,6 +110,17 @@ REFERENCE_FIELDS = ["key", "citation", "authors", "title", "journal", "year", "p
 def _reference(reference: Reference) -> dict[str, Any]:
     shaped = {field: getattr(reference, field) for field in REFERENCE_FIELDS}
     return shaped | {"link": reference.link, "finding": reference.finding}
+
+
+@api.get("/", response={200: schemas.Index, 429: schemas.Error}, tags=["index"])
+def index(request: HttpRequest) -> dict[str, Any]:
+    """Where everything is: the lists, the OpenAPI schema and the interactive docs."""
+    lists = ["conditions", "solutions", "evidence", "articles", "videos", "review-figures"]
+    return {
+        "lists": {name: request.build_absolute_uri(f"{request.path}{name}") for name in lists},
+        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+    }
 
 
 # --- Conditions ---
