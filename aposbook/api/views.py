@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -76,13 +76,12 @@ class Paging(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
 
 
-Row = Any
-Shape = Callable[[HttpRequest, Row], dict[str, Any]]
+Shape = Callable[[HttpRequest, Any], dict[str, Any]]
 
 
 def _list(
     request: HttpRequest,
-    rows: Any,
+    rows: QuerySet[Any],
     *,
     name: str,
     order: tuple[str, ...],
@@ -104,12 +103,11 @@ def _topics(topics: list[Topic]) -> list[dict[str, str]]:
     return [{"kind": topic.kind, "slug": topic.slug, "title": topic.title} for topic in topics]
 
 
-REFERENCE_FIELDS = ["key", "citation", "authors", "title", "journal", "year", "pmid", "doi"]
+REFERENCE_FIELDS = list(schemas.ReferenceOut.model_fields)
 
 
 def _reference(reference: Reference) -> dict[str, Any]:
-    shaped = {field: getattr(reference, field) for field in REFERENCE_FIELDS}
-    return shaped | {"link": reference.link, "finding": reference.finding}
+    return {field: getattr(reference, field) for field in REFERENCE_FIELDS}
 
 
 @api.get("/", response={200: schemas.Index, 429: schemas.Error}, tags=["index"])
@@ -271,7 +269,7 @@ def _article(request: HttpRequest, article: Article) -> dict[str, Any]:
     }
 
 
-def _about(rows: Any, topic: str | None) -> Any:
+def _about(rows: QuerySet[Any], topic: str | None) -> QuerySet[Any]:
     """Rows about the condition or solution whose slug is `topic`."""
     return rows.filter(topics__slug=topic).distinct() if topic else rows
 
@@ -284,8 +282,8 @@ def list_articles(
     request: HttpRequest, paging: Query[Paging], topic: str | None = TOPIC_FILTER
 ) -> dict[str, Any]:
     """Published articles, newest first (metadata; the text is on each article)."""
-    rows = Article.objects.published().with_authors().defer("body", "body_html", "toc", "citations")
-    rows = _about(rows.prefetch_related("topics"), topic)
+    articles = Article.objects.published().with_authors().prefetch_related("topics")
+    rows = _about(articles.defer("body", "body_html", "toc", "citations"), topic)
     order = ("-published_at", "-id")
     return _list(request, rows, name="articles", order=order, paging=paging, shape=_article)
 
