@@ -7,7 +7,6 @@ that shapes one row. Everything here is public, and nothing writes.
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -343,9 +342,6 @@ def get_video(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 def _figures(request: HttpRequest, stats: ReviewStats) -> dict[str, Any]:
-    url = reverse("reviews:reviews", args=[stats.solution.slug])
-    if stats.condition:
-        url = f"{url}?{urlencode({'condition': stats.condition.slug})}"
     return {
         "solution": _named(stats.solution),
         "condition": _named(stats.condition) if stats.condition else None,
@@ -354,7 +350,7 @@ def _figures(request: HttpRequest, stats: ReviewStats) -> dict[str, Any]:
         "histogram": stats.histogram,
         "side_effect_share": stats.side_effect_share,
         "recommend_share": stats.recommend_share,
-        "page_url": request.build_absolute_uri(url),
+        "page_url": request.build_absolute_uri(stats.get_absolute_url()),
     }
 
 

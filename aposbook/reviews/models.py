@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -294,6 +295,11 @@ class ReviewStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.solution_id}/{self.condition_id or '-'}: {self.review_count} reviews"
+
+    def get_absolute_url(self) -> str:
+        """The reviews these figures count: the solution's, for this condition if any."""
+        url = reverse("reviews:reviews", args=[self.solution.slug])
+        return f"{url}?{urlencode({'condition': self.condition.slug})}" if self.condition else url
 
     @classmethod
     def combined(cls, rows: list[ReviewStats], *, solution: Solution) -> ReviewStats:

@@ -18,6 +18,7 @@ def test_it_gives_each_pairs_stored_figures(client, library, reviews) -> None:
     assert pair["recommend_share"] == 50
     assert pair["page_url"] == "http://testserver/solutions/magnesium/reviews/?condition=insomnia"
     assert by_condition[None]["review_count"] == 1
+    assert by_condition[None]["page_url"] == "http://testserver/solutions/magnesium/reviews/"
 
 
 def test_it_filters_figures_by_condition(client, library, reviews) -> None:
