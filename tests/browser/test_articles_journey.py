@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DEMO_ARTICLE = Path(__file__).parents[2] / "aposbook/library/demo/articles/magnesium-and-sleep.md"
 TITLE = "Magnesium and sleep: what the evidence says"
 DEMO_SLUG = "magnesium-and-sleep"
+PUBLISHED = "/articles/magnesium-and-sleep-what-the-evidence-says/"
 SUMMARY = (
     "Magnesium is one of the most popular supplements for sleep. We look at what the trials "
     "actually found, how the forms differ, and who should be careful."
@@ -159,7 +160,7 @@ def test_an_expert_enters_the_seed_article_and_its_video_through_the_desk(
     main(editor).get_by_role("button", name="Publish").click()
 
     # The published page: byline, headings, the list, citations linked to the references.
-    expect(editor).to_have_url(url(live_server, "/articles/magnesium-and-sleep-what-the-evidence-says/"))
+    expect(editor).to_have_url(url(live_server, PUBLISHED))
     article = main(editor)
     expect(editor.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(article.locator(".byline").first).to_have_text(
