@@ -225,6 +225,26 @@ def test_it_offers_only_conditions_and_solutions_as_topics(client, erin, abbasi,
     assert "Pick conditions and natural solutions" in field_error(response, "topics")
 
 
+def test_it_offers_published_articles_as_related_and_saves_the_ones_picked(
+    client, erin, abbasi
+) -> None:
+    cbt = ArticleFactory(title="CBT-I explained")
+    unpublished = draft_by(erin, abbasi, title="Valerian, still a draft")
+    client.force_login(erin)
+
+    page = client.get("/editorial/articles/new/")
+    client.post("/editorial/articles/new/", article_data(related=[str(cbt.pk)]))
+
+    related = page.content.decode().split('id="id_related"')[1].split("</fieldset>")[0]
+    assert "CBT-I explained" in related
+    assert "Valerian, still a draft" not in related
+    article = Article.objects.exclude(pk__in=[cbt.pk, unpublished.pk]).get()
+    assert list(article.related.all()) == [cbt]
+    edit = client.get(f"/editorial/articles/{article.pk}/edit/").content.decode()
+    kept = edit.split('id="id_related"')[1].split("</fieldset>")[0]
+    assert re.search(rf'<input[^>]*value="{cbt.pk}"[^>]*checked', kept)
+
+
 def test_it_shows_members_that_only_experts_write_articles(client, alice) -> None:
     client.force_login(alice)
 
