@@ -26,9 +26,10 @@ REFERENCES_MAX = 200
 FIRST_YEAR = 1800
 REFERENCES_HELP = (
     "One per line, in the order your text cites them: line 1 is reference (1). Write a DOI "
-    "(10.1000/xyz), a PubMed ID (1 to 8 digits) or the key of a reference in our library. A "
-    "DOI or PubMed ID we don't have yet needs its authors, title, journal and year after it, "
-    "separated by “|”: 10.1000/xyz | Smith J, Lee K | The trial's title | The journal | 2021"
+    "(10.1000/xyz), a PubMed ID (1 to 8 digits) or the key of a reference in our library, or "
+    "tick the reference in the list below. A DOI or PubMed ID we don't have yet needs its "
+    "authors, title, journal and year after it, separated by “|”: "
+    "10.1000/xyz | Smith J, Lee K | The trial's title | The journal | 2021"
 )
 
 
@@ -88,12 +89,58 @@ def _new_reference(new: Reference, details: list[str], *, where: str, identifier
     return new
 
 
+def reference_line(reference: Reference) -> str:
+    """How the references box names a library reference: its DOI, else its PMID, else its key."""
+    return reference.doi or reference.pmid or reference.key
+
+
 def reference_lines(article: Article) -> str:
-    """The references box as the writer left it: a DOI, else a PMID, else the key."""
+    """The references box as the writer left it."""
     items = article.article_references.select_related("reference").order_by("number")
-    return "\n".join(
-        item.reference.doi or item.reference.pmid or item.reference.key for item in items
-    )
+    return "\n".join(reference_line(item.reference) for item in items)
+
+
+def listed_numbers(text: str) -> dict[str, int]:
+    """The number each identifier (lower case) has in the references box's `text`."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return {
+        _identifier(line.split("|")[0]).lower(): number
+        for number, line in enumerate(lines, start=1)
+    }
+
+
+class LibraryPicks(forms.CheckboxSelectMultiple):
+    """The library's references as checkboxes. Each box carries the line that names its
+    reference in the references box and the identifiers a line may name it by, so that
+    static/js/cite-from-library.js adds it to the list on a click; a reference already in
+    the list says its number."""
+
+    listed: dict[str, int]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.listed = {}
+
+    def create_option(
+        self, name: str, value: Any, label: Any, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, *args, **kwargs)
+        reference: Reference = value.instance
+        names = [name.lower() for name in (reference.key, reference.doi, reference.pmid) if name]
+        option["attrs"] |= {
+            "data-cite-line": reference_line(reference),
+            "data-cite-names": " ".join(names),
+            "data-cite-into": "id_references",
+        }
+        number = next((self.listed[name] for name in names if name in self.listed), None)
+        if number is not None:
+            option["label"] = f"{label} (in your list as reference ({number}))"
+        return option
+
+
+class LibraryReferenceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.citation} [{reference_line(obj)}]"
 
 
 class ArticleForm(forms.Form):
@@ -133,9 +180,25 @@ class ArticleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=REFERENCES_HELP,
     )
+    library = LibraryReferenceField(
+        label="References in our library",
+        queryset=Reference.objects.order_by("authors", "year", "pk"),
+        to_field_name="key",
+        required=False,
+        widget=LibraryPicks,
+        help_text="Tick the references to cite: they are added at the end of the references "
+        "above, in the order shown here. To change their order, move their lines above.",
+    )
 
     def __init__(self, *args: Any, article: Article | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        picks = self.fields["library"].widget
+        assert isinstance(picks, LibraryPicks)
+        text = self.data.get("references", "") if self.is_bound else self.initial.get("references")
+        picks.listed = listed_numbers(str(text or ""))
+        self.fields["library"].error_messages["invalid_choice"] = (
+            "Pick references from the library's list."
+        )
         related = self.fields["related"]
         assert isinstance(related, forms.ModelMultipleChoiceField)
         published = Article.objects.published().order_by("title").only("title", "slug")
@@ -188,6 +251,20 @@ class ArticleForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return references
+
+    def clean(self) -> dict[str, Any]:
+        """The references in the writer's order: the box's lines, then the library's ticked
+        references that no line names yet."""
+        data = super().clean() or {}
+        if "references" in data and "library" in data:
+            listed = {reference.pk for reference in data["references"] if reference.pk}
+            picked = [reference for reference in data["library"] if reference.pk not in listed]
+            data["references"] = data["references"] + picked
+            if len(data["references"]) > REFERENCES_MAX:
+                self.add_error(
+                    "library", f"Please cite at most {REFERENCES_MAX} references in all."
+                )
+        return data
 
     def draft(self) -> ArticleDraft:
         data = self.cleaned_data

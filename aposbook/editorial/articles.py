@@ -14,13 +14,12 @@ from django.views.decorators.http import require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed
 from aposbook.accounts.models import User
 from aposbook.library.access import access_topic
-from aposbook.library.models import Article, ArticleReference, ArticleStatus, Reference, Topic
+from aposbook.library.models import Article, ArticleReference, ArticleStatus, Topic
 
 from . import publishing, workflow
 from .article_forms import ArticleForm, MedicalReviewForm, SendBackForm, reference_lines
 
 DESK_LIST_SIZE = 50
-LIBRARY_LIST_SIZE = 500
 NOT_YOURS_TO_SEE = "Only the author and the editors see a draft."
 WRITERS_SEE = "Only health experts and editors follow articles through review."
 NOT_YOURS_TO_EDIT = (
@@ -51,13 +50,7 @@ def _writer_refusal(request: AuthenticatedRequest) -> HttpResponse | None:
 def _render_form(
     request: AuthenticatedRequest, form: ArticleForm, article: Article | None
 ) -> HttpResponse:
-    # The library's references, to cite by their DOI, PMID or key.
-    library = Reference.objects.only("key", "authors", "title", "journal", "year", "pmid", "doi")
-    context = {
-        "form": form,
-        "article": article,
-        "library_references": list(library[:LIBRARY_LIST_SIZE]),
-    }
+    context = {"form": form, "article": article}
     return render(
         request, "editorial/articles/form.html", context, status=400 if form.errors else 200
     )

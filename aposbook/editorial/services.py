@@ -230,7 +230,8 @@ def restore_revision(*, revision: Revision, editor: User, reason: str) -> Revisi
 
 
 def _tell_about_decision(proposal: EditProposal) -> None:
-    """Email the proposer the outcome, and an article's author when their article changed."""
+    """Email the proposer the outcome, and an article's author too: their article changed, or
+    an edit to it was refused (they may want to make it themselves)."""
     topic = proposal.topic
     page_url = f"{settings.SITE_URL}{topic.get_absolute_url()}"
     proposal_url = f"{settings.SITE_URL}{proposal.get_absolute_url()}"
@@ -243,11 +244,11 @@ def _tell_about_decision(proposal: EditProposal) -> None:
             context={"proposal": proposal, "page_url": page_url, "proposal_url": proposal_url},
         )
     owner = topic.owner()
-    if accepted and isinstance(owner, Article):
+    if isinstance(owner, Article):
         author = owner.author
         if author.pk != (proposer.pk if proposer else None) and author.can_post():
             send_templated(
-                "article-changed",
+                "article-changed" if accepted else "article-edit-refused",
                 to=[author.email],
                 context={
                     "proposal": proposal,

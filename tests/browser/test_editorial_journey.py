@@ -2,6 +2,7 @@
 an editor reads the diff and accepts it, and the page shows the new text with a new revision
 in its history. Every page on the way is checked with axe-core (conftest.py)."""
 
+import re
 from collections.abc import Callable
 from io import StringIO
 
@@ -58,6 +59,8 @@ def test_an_expert_suggests_an_edit_and_an_editor_accepts_it(
     main(editor).get_by_role("link", name="Magnesium and sleep: what the evidence says").click()
     diff = editor.get_by_role("group", name="Changes this proposal makes")
     expect(diff.locator("ins")).to_contain_text("most")
+    # Marked for sight without colour: the inserted words are underlined.
+    expect(diff.locator("ins").first).to_have_css("text-decoration-line", re.compile("underline"))
     expect(main(editor)).to_contain_text("Not safe for every healthy adult")
     expect(main(editor)).to_contain_text("Erin Hale")
     main(editor).get_by_role("button", name="Accept and publish").click()

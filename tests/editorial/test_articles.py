@@ -1,6 +1,8 @@
 """Writing an article (references by DOI, PMID or library key, citation checks), and taking
 it through medical review to publication, with the emails and the pages' query budgets."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -108,6 +110,81 @@ def test_it_reuses_a_library_reference_given_by_its_doi_or_pmid(client, erin, ab
     assert Article.objects.get().references.get() == abbasi
 
 
+def test_it_cites_the_library_references_ticked_after_the_lines_in_the_order_shown(
+    client, erin, abbasi
+) -> None:
+    early = ReferenceFactory(key="aardvark-2001", authors="Aardvark A", doi="10.1000/early")
+    late = ReferenceFactory(key="zeller-2019", authors="Zeller Z")
+    client.force_login(erin)
+
+    # No JavaScript: the box holds one line, three references are ticked, one of them the
+    # reference the line names already.
+    client.post(
+        "/editorial/articles/new/",
+        article_data(references=late.pmid, body="Text (1, 2, 3, 4).")
+        | {"library": ["zeller-2019", "abbasi-2012", "aardvark-2001"]},
+    )
+
+    article = Article.objects.get()
+    numbered = article.article_references.order_by("number").values_list("number", "reference")
+    assert list(numbered) == [(1, late.pk), (2, early.pk), (3, abbasi.pk)]
+    assert Reference.objects.count() == 3
+    # The citation check sees the ticked references like the others.
+    check = page_text(client.get(f"/editorial/articles/{article.pk}/"))
+    assert "Citations that point to no reference: (4)" in check
+    edit = client.get(f"/editorial/articles/{article.pk}/edit/")
+    assert textarea_value(edit, "references") == f"{late.pmid}\n10.1000/early\n10.1000/abbasi"
+
+
+def test_it_lists_the_library_to_tick_and_says_which_references_are_cited_already(
+    client, erin, abbasi
+) -> None:
+    other = ReferenceFactory(key="lee-2020", title="A trial of sleep")
+    article = draft_by(erin, abbasi, body="Text (1).")
+    client.force_login(erin)
+
+    page = client.get(f"/editorial/articles/{article.pk}/edit/")
+
+    html, text = page.content.decode(), page_text(page)
+    assert "References in our library" in text
+    assert f"{abbasi.citation} [10.1000/abbasi] (in your list as reference (1))" in text
+    assert f"{other.citation} [{other.pmid}]" in text
+    assert f"{other.citation} [{other.pmid}] (in your list" not in text
+    # Each box names its reference as a line of the box would, for the script that adds it.
+    assert 'value="lee-2020"' in html
+    assert f'data-cite-line="{other.pmid}"' in html
+    assert 'data-cite-names="abbasi-2012 10.1000/abbasi 23853635"' in html
+    assert "checked" not in html.split('id="id_library"')[1].split("</fieldset>")[0]
+
+
+def test_it_keeps_the_ticked_references_when_the_form_is_refused(client, erin, abbasi) -> None:
+    client.force_login(erin)
+
+    response = client.post(
+        "/editorial/articles/new/",
+        article_data(title="", references="10.1000/abbasi") | {"library": ["abbasi-2012"]},
+    )
+
+    assert response.status_code == 400
+    assert textarea_value(response, "references") == "10.1000/abbasi"
+    html = response.content.decode()
+    assert re.search(r'<input[^>]*value="abbasi-2012"[^>]*checked', html)
+    assert "(in your list as reference (1))" in page_text(response)
+    assert not Article.objects.exists()
+
+
+def test_it_refuses_a_reference_that_is_not_in_the_library_list(client, erin) -> None:
+    client.force_login(erin)
+
+    response = client.post(
+        "/editorial/articles/new/", article_data(references="") | {"library": ["nobody-1999"]}
+    )
+
+    assert response.status_code == 400
+    assert "Pick references from the library's list." in field_error(response, "library")
+    assert not Article.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -146,6 +223,26 @@ def test_it_offers_only_conditions_and_solutions_as_topics(client, erin, abbasi,
     assert "Insomnia (Condition)" in page_text(page)
     assert "CBT-I explained (Article)" not in page_text(page)
     assert "Pick conditions and natural solutions" in field_error(response, "topics")
+
+
+def test_it_offers_published_articles_as_related_and_saves_the_ones_picked(
+    client, erin, abbasi
+) -> None:
+    cbt = ArticleFactory(title="CBT-I explained")
+    unpublished = draft_by(erin, abbasi, title="Valerian, still a draft")
+    client.force_login(erin)
+
+    page = client.get("/editorial/articles/new/")
+    client.post("/editorial/articles/new/", article_data(related=[str(cbt.pk)]))
+
+    related = page.content.decode().split('id="id_related"')[1].split("</fieldset>")[0]
+    assert "CBT-I explained" in related
+    assert "Valerian, still a draft" not in related
+    article = Article.objects.exclude(pk__in=[cbt.pk, unpublished.pk]).get()
+    assert list(article.related.all()) == [cbt]
+    edit = client.get(f"/editorial/articles/{article.pk}/edit/").content.decode()
+    kept = edit.split('id="id_related"')[1].split("</fieldset>")[0]
+    assert re.search(rf'<input[^>]*value="{cbt.pk}"[^>]*checked', kept)
 
 
 def test_it_shows_members_that_only_experts_write_articles(client, alice) -> None:

@@ -13,10 +13,12 @@ from .conftest import ARTICLE_TEXT
 HISTORY = "/articles/magnesium-and-sleep/history/"
 
 
-def publish(article: Article, body: str, *, by, editor, reason: str = "An edit") -> Revision:
+def publish(
+    article: Article, body: str, *, by, editor, reason: str = "An edit", is_minor: bool = False
+) -> Revision:
     base = services.base_revision_for(article.topic)
     proposal = services.propose_edit(
-        topic=article.topic, proposer=by, body=body, reason=reason, base=base
+        topic=article.topic, proposer=by, body=body, reason=reason, base=base, is_minor=is_minor
     )
     return services.accept_proposal(proposal=proposal, editor=editor)
 
@@ -31,6 +33,17 @@ def test_anyone_reads_the_history_newest_first(client, erin, mo, article) -> Non
     assert text.index("Added a line") < text.index("The text as it was when its history began")
     assert "accepted by Mo" in text
     assert "+3 −0 words" in text
+
+
+def test_the_history_tells_a_minor_change_from_a_substantive_one(client, erin, mo, article) -> None:
+    publish(article, ARTICLE_TEXT + "\n\nA new line.", by=erin, editor=mo, reason="Added a line")
+    fixed = ARTICLE_TEXT.replace("Take it", "Take  it") + "\n\nA new line!"
+    publish(article, fixed, by=erin, editor=mo, reason="Fixed a typo", is_minor=True)
+
+    text = page_text(client.get(HISTORY))
+
+    assert " words · minor Fixed a typo" in text
+    assert "+3 −0 words Added a line" in text
 
 
 def test_any_two_revisions_compare_word_by_word(client, erin, mo, article) -> None:

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from aposbook.editorial import services
 from aposbook.editorial.models import EditProposal, ProposalStatus, Revision, TrustedExpert
-from aposbook.library.models import Article
+from aposbook.library.models import Article, ArticleStatus
+from tests.factories import ArticleFactory
 from tests.fixtures import make_user
 from tests.helpers import page_text
 
@@ -100,7 +101,7 @@ def test_deciding_refuses_get(client, erin, mo, article) -> None:
     assert proposal.is_pending
 
 
-def test_a_refusal_needs_a_note_which_the_proposer_reads(
+def test_a_refusal_needs_a_note_which_the_proposer_and_the_author_read(
     client, erin, mo, article, django_capture_on_commit_callbacks
 ) -> None:
     proposal = proposal_by(erin, article)
@@ -116,9 +117,14 @@ def test_a_refusal_needs_a_note_which_the_proposer_reads(
     assert "Please say why" in page_text(empty)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REFUSED
-    [message] = mail.outbox
-    assert message.to == ["erin@example.com"]
-    assert "The trial says evening." in message.body
+    # The proposer and the article's author hear about it.
+    proposer, author = sorted(mail.outbox, key=lambda message: message.to[0])
+    assert proposer.to == ["erin@example.com"]
+    assert "The trial says evening." in proposer.body
+    assert author.to == ["nora@example.com"]
+    assert "was not accepted" in author.subject
+    assert "The trial says evening." in author.body
+    assert "The trial says evening." in author.alternatives[0][0]
     article.refresh_from_db()
     assert article.body == ARTICLE_TEXT
 
@@ -247,6 +253,28 @@ def test_the_desk_lists_waiting_proposals_oldest_first(
     assert "Proposals waiting for review" not in mine
     assert "1 waiting" in mine
     assert first.pk != second.pk
+
+
+def test_the_desk_shows_an_expert_their_drafts_and_their_proposals_outcomes(
+    client, erin, mo, article, insomnia
+) -> None:
+    ArticleFactory(title="Valerian, a draft", author=erin, status=ArticleStatus.DRAFT)
+    services.accept_proposal(proposal=proposal_by(erin, article), editor=mo)
+    base = services.base_revision_for(insomnia.topic)
+    refused = services.propose_edit(
+        topic=insomnia.topic, proposer=erin, body="Hard to sleep.", reason="Plainer", base=base
+    )
+    services.refuse_proposal(proposal=refused, editor=mo, note="The old words are clearer.")
+    client.force_login(erin)
+
+    text = page_text(client.get("/editorial/"))
+
+    assert "Your articles" in text
+    assert "Valerian, a draft : Draft" in text
+    assert "0 waiting · 1 accepted · 1 refused" in text
+    assert "Magnesium and sleep : Accepted" in text
+    assert "Insomnia : Refused" in text
+    assert "Proposals waiting for review" not in text
 
 
 @pytest.mark.parametrize("path", ["/editorial/", "/articles/magnesium-and-sleep/suggest/"])
