@@ -137,7 +137,7 @@ def structured_data(response: HttpResponse) -> list[dict]:
     for block in JSON_LD.findall(response.content.decode()):
         data = json.loads(block)
         assert data.pop("@context") == "https://schema.org"
-        nodes.extend(data["@graph"] if "@graph" in data else [data])
+        nodes.extend(data.get("@graph", [data]))
     return nodes
 
 

@@ -101,9 +101,7 @@ def test_an_unknown_section_is_not_found(client):
 
 
 @pytest.mark.parametrize("section", ["", *(f"-{name}" for name in SECTIONS)])
-def test_sitemap_queries_stay_flat_as_content_grows(
-    client, django_assert_max_num_queries, section
-):
+def test_sitemap_queries_stay_flat_as_content_grows(client, django_assert_max_num_queries, section):
     for count in (2, 15):
         for _ in range(count):
             condition = ConditionFactory()

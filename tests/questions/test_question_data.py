@@ -32,7 +32,8 @@ def test_a_question_page_is_a_qa_page_with_its_accepted_and_other_answers(client
     assert entity["author"]["name"] == "Alice"
     assert entity["acceptedAnswer"]["text"] == "It helped me."
     assert entity["acceptedAnswer"]["author"]["name"] == "Bob"
-    assert entity["acceptedAnswer"]["url"] == f"{SITE}/questions/{question.pk}/#answer-{accepted.pk}"
+    answer_url = f"{SITE}/questions/{question.pk}/#answer-{accepted.pk}"
+    assert entity["acceptedAnswer"]["url"] == answer_url
     [suggested] = entity["suggestedAnswer"]
     assert suggested["text"] == "Not for me."
     assert suggested["upvoteCount"] == other.vote_count
