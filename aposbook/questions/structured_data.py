@@ -6,7 +6,8 @@ from typing import Any
 from django.core.paginator import Page
 
 from aposbook.accounts.models import User
-from aposbook.lib.seo import absolute, iso, person
+from aposbook.lib.seo import absolute, iso
+from aposbook.library.structured_data import author_data
 
 from .models import Answer, Question
 
@@ -15,8 +16,7 @@ def _author(user: User | None) -> dict[str, Any]:
     """The author as the page names them; a deleted member's writing stays, unnamed."""
     if user is None or user.is_deleted:
         return {}
-    url = absolute(user.get_absolute_url()) if user.has_public_profile else ""
-    return {"author": person(user.public_name, url=url)}
+    return {"author": author_data(user)}
 
 
 def _answer(answer: Answer, page_url: str) -> dict[str, Any]:
