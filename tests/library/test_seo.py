@@ -272,3 +272,12 @@ def test_structured_data_is_valid_json_on_every_library_page(client, insomnia, m
         video.get_absolute_url(),
     ]:
         assert structured_data(client.get(url)), url
+
+
+def test_a_page_kept_out_of_search_engines_names_no_canonical_address(client):
+    for url in ["/conditions/no-such-thing/", "/leave/?to=https%3A%2F%2Fexample.org&sig=bad"]:
+        page = client.get(url).content.decode()
+
+        assert 'content="noindex"' in page
+        assert 'rel="canonical"' not in page
+        assert 'property="og:url"' not in page
