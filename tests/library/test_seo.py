@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from aposbook.library.models import ArticleStatus
+from aposbook.library.demo.loader import load_demo
+from aposbook.library.models import Article, ArticleStatus, Condition, Solution, Video
+from aposbook.library.structured_data import SOLUTION_TYPES
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -281,3 +283,36 @@ def test_a_page_kept_out_of_search_engines_names_no_canonical_address(client):
         assert 'content="noindex"' in page
         assert 'rel="canonical"' not in page
         assert 'property="og:url"' not in page
+
+
+def test_every_demo_page_describes_itself_to_search_engines(client):
+    load_demo()
+
+    for condition in Condition.objects.all():
+        entity = node(client.get(condition.get_absolute_url()), "MedicalCondition")
+        assert entity["code"], condition
+    for solution in Solution.objects.all():
+        node(client.get(solution.get_absolute_url()), SOLUTION_TYPES[solution.kind])
+    for article in Article.objects.published():
+        entity = node(client.get(article.get_absolute_url()), "Article")
+        assert entity["citation"], article
+        assert entity["author"]["hasCredential"], article
+    for video in Video.objects.published():
+        node(client.get(video.get_absolute_url()), "VideoObject")
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/", "Natural solutions for health conditions"),
+        ("/conditions/", "Health conditions from A to Z"),
+        ("/solutions/", "Natural solutions"),
+        ("/library/", "Library: articles and videos"),
+        ("/library/?topic=insomnia", "Library: articles and videos about Insomnia"),
+    ],
+)
+def test_lists_have_their_own_card_title(client, insomnia, url, title):
+    response = client.get(url)
+
+    assert meta(response, "og:title") == title
+    assert meta(response, "og:url") == f"{SITE}{url}"
