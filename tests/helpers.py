@@ -6,6 +6,7 @@ test the log-in gate with
 
 The browser tests have their own page helpers in tests/browser/pages.py."""
 
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -125,3 +126,47 @@ def run_together(jobs: list[Callable[[], None]]) -> None:
     for thread in threads:
         thread.join()
     assert not errors, errors
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def structured_data(response: HttpResponse) -> list[dict]:
+    """The page's JSON-LD blocks, parsed; a `@graph` counts as its nodes."""
+    nodes: list[dict] = []
+    for block in JSON_LD.findall(response.content.decode()):
+        data = json.loads(block)
+        assert data.pop("@context") == "https://schema.org"
+        nodes.extend(data.get("@graph", [data]))
+    return nodes
+
+
+def node(response: HttpResponse, kind: str) -> dict:
+    """The one JSON-LD node of type `kind` on the page, top level or nested."""
+    found = [item for item in _walk(structured_data(response)) if item.get("@type") == kind]
+    assert len(found) == 1, f"{len(found)} nodes of type {kind}"
+    return found[0]
+
+
+def _walk(value: object) -> list[dict]:
+    if isinstance(value, list):
+        return [item for element in value for item in _walk(element)]
+    if isinstance(value, dict):
+        return [value, *(item for element in value.values() for item in _walk(element))]
+    return []
+
+
+def head_tag(response: HttpResponse, pattern: str) -> str:
+    """The attribute value captured by `pattern` (a regex with one group) in the page."""
+    match = re.search(pattern, response.content.decode())
+    assert match, f"no match for {pattern}"
+    return unescape(match[1])
+
+
+def meta(response: HttpResponse, name: str) -> str:
+    """The content of <meta property="NAME"> or <meta name="NAME">."""
+    return head_tag(response, rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"')
+
+
+def canonical(response: HttpResponse) -> str:
+    return head_tag(response, r'<link rel="canonical" href="([^"]*)"')

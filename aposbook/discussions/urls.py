@@ -2,7 +2,7 @@ from django.urls import path
 
 from aposbook.library.urls import TOPIC
 
-from . import views
+from . import feeds, views
 
 app_name = "discussions"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{TOPIC}follow/", views.follow_topic, name="follow_topic"),
     path(f"{TOPIC}unfollow/", views.unfollow_topic, name="unfollow_topic"),
     path("discussions/<int:thread_id>/", views.thread_detail, name="thread"),
+    path("feeds/discussions/<int:thread_id>/", feeds.ThreadFeed(), name="thread_feed"),
     path("discussions/<int:thread_id>/reply/", views.reply, name="reply"),
     path("discussions/<int:thread_id>/follow/", views.follow_thread, name="follow_thread"),
     path("discussions/<int:thread_id>/unfollow/", views.unfollow_thread, name="unfollow_thread"),

@@ -14,6 +14,7 @@ from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic
 
 from . import services
+from .feeds import thread_feed_url
 from .forms import PostEditForm, ReplyForm, ThreadForm
 from .models import POSTS_PER_PAGE, Follow, Post, Thread, read_unsubscribe_token
 
@@ -69,6 +70,7 @@ def _render_thread(
         "editable": {post.pk for post in page if can_reply and post.edit_refusal(user) is None},
         "following": user.is_authenticated
         and Follow.objects.filter(user=user, thread=thread).exists(),
+        "feed_url": thread_feed_url(thread),
     }
     return render(request, "discussions/thread.html", context, status=status)
 

@@ -121,9 +121,15 @@ def quote_writing(body_html: str, *, limit: int = QUOTE_LENGTH) -> QuotedWriting
     (the leaving-site page included) get the site's address: a mail program has no page to
     find them from."""
     html = Truncator(body_html).chars(limit, html=True)
-    absolute = _OWN_HREF.sub(lambda match: f"{match[1]}{settings.SITE_URL}{match[2]}", html)
+    absolute = absolute_links(html)
     # Safe: sanitised when saved; the truncation only closes the tags it cut.
     return QuotedWriting(html=mark_safe(absolute), text=html_to_text(absolute))
+
+
+def absolute_links(html: str) -> str:
+    """`html` with links to our own pages made absolute, for readers with no page to find
+    them from (mail programs, feed readers)."""
+    return _OWN_HREF.sub(lambda match: f"{match[1]}{settings.SITE_URL}{match[2]}", html)
 
 
 def html_to_text(html: str) -> str:

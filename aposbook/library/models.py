@@ -493,8 +493,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def newest_first(self) -> ArticleQuerySet:
         """Most recently updated first, by the date every article card shows
         (`Article.last_updated`)."""
-        last_updated = Greatest("updated_at", Coalesce("published_at", "updated_at"))
-        return self.order_by(last_updated.desc(), "-pk")
+        return self.order_by(last_updated_expression().desc(), "-pk")
+
+
+def last_updated_expression() -> Greatest:
+    """`Article.last_updated` in the database: the later of the last update and the
+    publication."""
+    return Greatest("updated_at", Coalesce("published_at", "updated_at"))
 
 
 class Article(TopicOwner):

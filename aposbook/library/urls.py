@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .models import TopicKind
 
 # The pages about a topic that other apps add: discussions, questions, feedback.
 TOPIC = "topics/<str:kind>/<slug:slug>/"
@@ -14,4 +15,15 @@ urlpatterns = [
     path("solutions/<slug:slug>/", views.solution_detail, name="solution"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("videos/<slug:slug>/", views.video_detail, name="video"),
+    path("feeds/articles/", feeds.ArticlesFeed(), name="articles_feed"),
+    path(
+        "feeds/conditions/<slug:slug>/",
+        feeds.TopicArticlesFeed(TopicKind.CONDITION),
+        name="condition_feed",
+    ),
+    path(
+        "feeds/solutions/<slug:slug>/",
+        feeds.TopicArticlesFeed(TopicKind.SOLUTION),
+        name="solution_feed",
+    ),
 ]

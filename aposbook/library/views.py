@@ -5,6 +5,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from aposbook.lib.seo import json_ld
+
+from . import structured_data
+from .feeds import topic_feed_url
 from .forms import LibraryFilterForm
 from .models import (
     EVIDENCE_RULES,
@@ -61,6 +65,8 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "videos": _videos_about(condition.topic),
         "related": list(condition.related.only("name", "slug")),
         "grade_rules": EVIDENCE_RULES,
+        "structured_data": json_ld(structured_data.condition_data(condition)),
+        "topic_feed_url": topic_feed_url(condition.topic),
     }
     return render(request, "library/condition_detail.html", context)
 
@@ -85,6 +91,8 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": _articles_about(solution.topic),
         "videos": _videos_about(solution.topic),
         "grade_rules": EVIDENCE_RULES,
+        "structured_data": json_ld(structured_data.solution_data(solution)),
+        "topic_feed_url": topic_feed_url(solution.topic),
     }
     return render(request, "library/solution_detail.html", context)
 
@@ -97,10 +105,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     article = get_object_or_404(articles, slug=slug)
     topics = list(article.topics.all())
+    references = article.numbered_references()
     context = {
         "article": article,
-        "references": article.numbered_references(),
+        "references": references,
         "topics": topics,
+        "structured_data": json_ld(
+            structured_data.article_data(article, references=references, topics=topics)
+        ),
         "related": list(article.related.published().with_authors().newest_first()[:6]),
         "videos": _videos_about(topics) if topics else [],
     }
@@ -113,6 +125,8 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "video": video,
         "topics": topics,
+        "structured_data": json_ld(structured_data.video_data(video)),
+        "thumbnail": structured_data.video_thumbnail(video),
         "more_videos": list(
             Video.objects.published().filter(topics__in=topics).exclude(pk=video.pk).distinct()[:4]
         )

@@ -1,5 +1,7 @@
 from functools import cache
+from typing import Any
 
+from django.contrib.sitemaps import views as sitemaps_views
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +17,13 @@ from aposbook.lib.outbound import (
     strip_tracking,
     verify_leave_target,
 )
+from aposbook.lib.seo import absolute
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
 
 from .context_processors import site
 from .forms import ContactForm, initial_subject
+from .sitemaps import SITEMAPS
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -125,3 +129,57 @@ def server_error(request: HttpRequest) -> HttpResponse:
     the error may be that the database is down, so the page reads no user, no session and
     no table."""
     return HttpResponse(render_to_string("500.html", site(request)), status=500)
+
+
+# What search engines should not crawl: the member, account, editorial and moderation
+# areas, forms, and pages that only lead elsewhere (search results, the leaving-site page).
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/accounts/",
+    "/members/",
+    "/experts/",
+    "/moderation/",
+    "/editorial/",
+    "/feedback/",
+    "/follows/",
+    "/unsubscribe/",
+    "/questions/unsubscribe/",
+    "/search/",
+    "/leave/",
+    "/*/suggest/",
+    "/*/add-information/",
+    "/*/history/",
+    "/*/medical-review/",
+    "/*/new/",
+    "/*/edit/",
+    "/topics/*/feedback/",
+]
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {absolute(reverse('pages:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index of the sitemap's sections, with their addresses under `SITE_URL` (Django's
+    own index view would take the host from the sites framework) and the latest date of each."""
+    sections: list[dict[str, Any]] = []
+    for name, section_class in SITEMAPS.items():
+        section = section_class()
+        location = absolute(reverse("pages:sitemap_section", args=[name]))
+        latest = section.get_latest_lastmod()
+        sections.append({"location": location, "last_mod": latest})
+        # A section longer than the sitemap limit (50,000 addresses) has further pages.
+        for number in range(2, section.paginator.num_pages + 1):
+            sections.append({"location": f"{location}?p={number}", "last_mod": latest})
+    context = {"sitemaps": sections}
+    return render(request, "sitemap_index.xml", context, content_type="application/xml")
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemaps_views.sitemap(request, sitemaps=dict(SITEMAPS), section=section)

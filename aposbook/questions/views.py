@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
+from aposbook.lib.seo import json_ld
 from aposbook.library.access import access_topic, require_visible
 
 from . import services
@@ -21,6 +22,7 @@ from .models import (
     Question,
     read_unsubscribe_token,
 )
+from .structured_data import question_data
 
 QUESTIONS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 20
@@ -90,6 +92,7 @@ def _render_question(
         "editable": {a.pk for a in page if member is not None and a.edit_refusal(user) is None},
         # Anyone but the author sees the button; the log-in gate answers non-members.
         "votable": {a.pk for a in page if a.vote_refusal(user) is None},
+        "structured_data": json_ld(question_data(question, page)),
     }
     return render(request, "questions/question.html", context, status=status)
 

@@ -469,7 +469,8 @@ def _grow_library(count: int, condition, solution) -> None:
         ("/conditions/", 1),
         ("/conditions/insomnia/", 6 + 2 + 1),  # threads, unanswered questions; review figures
         ("/solutions/", 1),
-        ("/solutions/magnesium/", 6 + 2 + 2),  # threads, questions; review figures, top reviews
+        # threads, questions; review figures, top reviews, members' rating for search engines
+        ("/solutions/magnesium/", 6 + 2 + 3),
         ("/library/", 5),
         ("/library/?type=article", 3),
         ("/library/?topic=insomnia&type=video", 3),
