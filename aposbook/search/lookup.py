@@ -1,4 +1,5 @@
-"""Condition look-up: our conditions' names, synonyms and codes, and the ICD-10-CM vocabulary.
+"""Condition look-up: our conditions' names, synonyms and codes, our solutions' names, our
+curated everyday names (library/data/everyday_names.tsv) and the ICD-10-CM vocabulary.
 
 Exact and prefix matches come from an in-process index (sorted keys searched with bisect);
 typos are corrected word by word against the vocabulary's distinct words, after which the
