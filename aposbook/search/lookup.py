@@ -48,6 +48,7 @@ MAX_WORDS = 8
 SUGGESTION_LIMIT = 8
 DID_YOU_MEAN_LIMIT = 5
 CLOSEST_LIMIT = 5
+SAME_WORDS_ROWS = 20
 TELLING_WORD_ROWS = 1000  # of the ~125,000 keys; "pain" is in 398, "disorder" in 1,713
 # Words that say little about which condition is meant; a match need not contain them.
 STOPWORDS = frozenset(
@@ -428,6 +429,16 @@ class Index:
             ):
                 yield row
 
+    def row_with_same_words(self, words: list[str]) -> int | None:
+        """The shortest term with the same telling words in any order: "knee pain" is
+        "Pain in knee". Only the shortest few candidates are read: an exact match of the
+        words is among the shortest terms that contain them all."""
+        wanted = content_words(words)
+        for row in take(self.rows_with_words(words, last_is_prefix=False), SAME_WORDS_ROWS):
+            if content_words(QUALIFIERS.sub(" ", self.keys[row]).split()) == wanted:
+                return row
+        return None
+
     def row_for_code(self, code: str) -> int | None:
         """The description row of a code (compact), if the vocabulary has it."""
         code = dotted_code(code)
@@ -557,8 +568,16 @@ def find_condition(query: str, *, index: Index | None = None) -> SearchResult:
             if row is not None:
                 return recognise(result, index, row)
 
-    for variant in index.variants(result.query):
+    variants = index.variants(result.query)
+    for variant in variants:
         if find_exactly(result, index, variant):
+            return result
+    for variant in variants:
+        row = index.row_with_same_words(variant.split()[:MAX_WORDS])
+        if row is not None:
+            result.condition = index.condition_for_code(compact_code(index.codes[row]))
+            if not result.condition:
+                recognise(result, index, row)
             return result
 
     result.suggestions = did_you_mean(index, key)

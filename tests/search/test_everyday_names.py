@@ -348,3 +348,12 @@ def test_its_everyday_suggestion_leads_to_our_page_when_we_have_one(client: Clie
 
     assert suggested(html) == ["/conditions/insomnia/"]
     assert 'Insomnia <span class="suggestion-detail">Can&#x27;t sleep</span>' in html
+
+
+def test_it_recognises_a_term_written_in_another_order(client: Client, db) -> None:
+    call_command("import_icd10", only="M25", no_progress=True, stdout=StringIO())
+
+    html = client.get("/search/", {"q": "knee pain"}).content.decode()
+
+    assert "“Pain in knee” is a recognised condition (ICD-10-CM M25.56)" in html
+    assert OOPS in client.get("/search/", {"q": "knee pain banana"}).content.decode()
