@@ -47,20 +47,32 @@ WORDS = [
     "epilepsy", "pneumonia", "influenza", "allergy", "sleep apnea", "back pain", "high blood",
     "irritable bowel", "type 2 diabetes", "chronic fatigue", "restless legs",
 ]  # fmt: skip
+# Everyday names as people type them, reached through our curated list.
+EVERYDAY = [
+    "heart attack", "high cholesterol", "can't sleep", "diarrhoea", "kidney stones", "uti",
+    "adhd", "copd", "pink eye", "hair loss", "acid reflux", "hot flushes", "period pain",
+    "melatonin", "valerian", "cbt-i",
+]  # fmt: skip
+SOLUTIONS = [
+    ("Melatonin", "melatonin"),
+    ("Valerian", "valerian"),
+    ("Cognitive behavioural therapy for insomnia (CBT-I)", "cbt-i"),
+]
 CODES = ["G4", "G47", "G47.", "G47.0", "G47.00", "F41", "F41.1", "I1", "I10", "E11.6", "M54.5"]
 SEARCHES = {
     "exact name": ["Insomnia", "migraine", "  ANXIETY ", "Sleeplessness", "hypertension"],
     "exact code": ["G47.0", "g47.00", "F51.01", "I10", "E11.9"],
     "vocabulary only": ["Migraine with aura", "Sleep apnea", "G43.1", "Asthma", "Panic disorder"],
+    "everyday name": ["heart attack", "diabetes", "UTI", "can't sleep", "diarrhoea", "flu"],
+    "solution": ["melatonin", "Valerian", "CBT-I"],
     "typo": ["insomina", "migrane", "anxeity", "hypertenshun", "diabetis", "astma", "arthritus"],
     "invalid": ["xyzzy", "<script>alert(1)</script>", "' OR 1=1; --", "😴💤", "qwzx " * 40],
 }
 
 
-def prefixes() -> list[str]:
+def prefixes(words: list[str] = WORDS) -> list[str]:
     """What the box holds after each keystroke, from two letters on."""
-    typed = [word[:length] for word in WORDS for length in range(2, min(len(word), 7) + 1)]
-    return typed + CODES
+    return [word[:length] for word in words for length in range(2, min(len(word), 7) + 1)]
 
 
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
@@ -97,12 +109,14 @@ def set_up_throwaway_database(directory: str) -> None:
     import django
 
     django.setup()
-    from aposbook.library.models import Condition
+    from aposbook.library.models import Condition, Solution
 
     for name, slug, synonyms, codes in CONDITIONS:
         Condition.objects.create(
             name=name, slug=slug, summary=f"About {name}.", synonyms=synonyms, icd10_codes=codes
         )
+    for name, slug in SOLUTIONS:
+        Solution.objects.create(name=name, slug=slug, kind="supplement", summary=f"About {name}.")
 
 
 def main() -> None:
@@ -145,20 +159,27 @@ def run(rounds: int) -> None:
     report("signature query (every request)", timed(lookup.signature, 200))
     print()
 
+    print(
+        f"everyday names: {len(index.everyday_keys):,} keys; solutions: "
+        f"{len(index.solution_keys):,} keys"
+    )
     client = Client()
-    typed = prefixes()
-    for query in typed:  # warm up
-        client.get("/search/suggest/", {"q": query})
-    times = []
-    for _ in range(rounds):
-        for query in typed:
-            times += timed(lambda q=query: client.get("/search/suggest/", {"q": q}), 1)
-    report(f"suggest, HTTP ({len(typed)} prefixes × {rounds})", times)
-    times = []
-    for _ in range(rounds):
-        for query in typed:
-            times += timed(lambda q=query: lookup.suggest(q), 1)
-    report("suggest, lookup.suggest() only", times)
+    for label, typed in [
+        ("suggest", prefixes() + CODES),
+        ("suggest, everyday names", prefixes(EVERYDAY)),
+    ]:
+        for query in typed:  # warm up
+            client.get("/search/suggest/", {"q": query})
+        times = []
+        for _ in range(rounds):
+            for query in typed:
+                times += timed(lambda q=query: client.get("/search/suggest/", {"q": q}), 1)
+        report(f"{label}, HTTP ({len(typed)} prefixes × {rounds})", times)
+        times = []
+        for _ in range(rounds):
+            for query in typed:
+                times += timed(lambda q=query: lookup.suggest(q), 1)
+        report(f"{label}, lookup.suggest() only", times)
     print()
 
     for kind, queries in SEARCHES.items():

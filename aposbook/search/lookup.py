@@ -1,4 +1,5 @@
-"""Condition look-up: our conditions' names, synonyms and codes, and the ICD-10-CM vocabulary.
+"""Condition look-up: our conditions' names, synonyms and codes, our solutions' names, our
+curated everyday names (library/data/everyday_names.tsv) and the ICD-10-CM vocabulary.
 
 Exact and prefix matches come from an in-process index (sorted keys searched with bisect);
 typos are corrected word by word against the vocabulary's distinct words, after which the
@@ -29,14 +30,25 @@ from django.urls import reverse
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from aposbook.library.models import Condition, ConditionTerm, VocabularyTerm
-from aposbook.library.vocabulary import compact_code, dotted_code, normalise, parse_code
+from aposbook.library.models import Condition, ConditionTerm, Solution, VocabularyTerm
+from aposbook.library.vocabulary import (
+    EverydayName,
+    american_spelling,
+    compact_code,
+    dotted_code,
+    everyday_key,
+    everyday_names,
+    normalise,
+    parse_code,
+    singular,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 SUGGESTION_LIMIT = 8
 DID_YOU_MEAN_LIMIT = 5
 CLOSEST_LIMIT = 5
+SAME_WORDS_ROWS = 20
 TELLING_WORD_ROWS = 1000  # of the ~125,000 keys; "pain" is in 398, "disorder" in 1,713
 # Words that say little about which condition is meant; a match need not contain them.
 STOPWORDS = frozenset(
@@ -66,6 +78,7 @@ STOPWORDS = frozenset(
 )
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CODE_PREFIX = re.compile(r"[a-z][0-9][0-9a-z]{0,5}")
+PARENTHESES = re.compile(r"\(([^)]*)\)")
 # What makes a term longer than its plain name: "(primary)", "[episodic…]", ", unspecified", "NOS".
 QUALIFIERS = re.compile(r"\([^)]*\)|\[[^\]]*\]|,\s*unspecified$|\bNOS\b")
 
@@ -80,11 +93,18 @@ class ConditionHit:
 
 
 @dataclass(frozen=True)
+class SolutionHit:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Recognised:
-    """A term of the ICD-10-CM vocabulary that no condition page covers yet."""
+    """A term of the ICD-10-CM vocabulary, or one of our everyday names, that no condition
+    page covers yet."""
 
     term: str
-    code: str  # as people write it: "G43.1"
+    code: str  # as people write it: "G43.1", or a range of categories: "E08–E13"
 
 
 @dataclass(frozen=True)
@@ -99,9 +119,16 @@ class Suggestion:
 class SearchResult:
     query: str
     condition: ConditionHit | None = None
+    solution: SolutionHit | None = None
     recognised: Recognised | None = None
     closest: list[ConditionHit] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def page_url(self) -> str:
+        """The address of the page the query names, if it names one of ours."""
+        found = self.condition or self.solution
+        return found.url if found else ""
 
 
 def clean_query(raw: str) -> str:
@@ -126,6 +153,8 @@ class Index:
         conditions: Iterable[tuple[int, str, str, str, str]],
         condition_terms: Iterable[tuple[int, str, str]],
         vocabulary: Iterable[tuple[str, str, str, str]],
+        solutions: Iterable[tuple[int, str, str]] = (),
+        everyday: Iterable[EverydayName] = (),
     ) -> None:
         self.conditions: dict[int, ConditionHit] = {}
         self.condition_by_code: dict[str, int] = {}
@@ -154,8 +183,11 @@ class Index:
             if condition is None or compact_code(term.rstrip("xX")) in condition.codes:
                 continue
             self.condition_by_key.setdefault(key, pk)
+            self.condition_by_key.setdefault(everyday_key(term), pk)
             keys.append((key, pk, term))
         self.condition_keys = sorted(keys)
+        self.add_solutions(solutions)
+        self.add_everyday_names(everyday)
 
         # Each term under its own key and, if different, under its plain name without
         # qualifiers, so that "panic disorder" finds "Panic disorder [episodic paroxysmal
@@ -190,8 +222,35 @@ class Index:
         for key, _, _ in self.condition_keys:
             for word in key.split():
                 counts[word] += 1000  # our own conditions' words win ties
+        for key in [*self.everyday_keys, *(key for key, _ in self.solution_keys)]:
+            for word in key.split():
+                counts[word] += 100  # then the words of everyday names and solutions
         self.word_counts = counts
         self.words = sorted(counts)
+
+    def add_solutions(self, solutions: Iterable[tuple[int, str, str]]) -> None:
+        """Each solution under its name, its name without what is in brackets, and what is in
+        brackets: "Turmeric (curcumin)" is found as "turmeric" and "curcumin" too; and each of
+        those without spaces, so "CBT-I" is found as "cbti" as well as "cbt i"."""
+        self.solutions: dict[int, SolutionHit] = {}
+        self.solution_by_key: dict[str, int] = {}
+        for pk, name, slug in solutions:
+            self.solutions[pk] = SolutionHit(
+                name=name, url=reverse("library:solution", args=[slug])
+            )
+            names = [name, PARENTHESES.sub(" ", name), *PARENTHESES.findall(name)]
+            for key in filter(None, map(everyday_key, names)):
+                self.solution_by_key.setdefault(key, pk)
+                self.solution_by_key.setdefault(key.replace(" ", ""), pk)
+        self.solution_keys = sorted(self.solution_by_key.items())
+
+    def add_everyday_names(self, everyday: Iterable[EverydayName]) -> None:
+        """Our curated everyday names, sorted by key for prefix look-ups."""
+        by_key: dict[str, EverydayName] = {}
+        for name in everyday:
+            by_key.setdefault(everyday_key(name.name), name)
+        self.everyday_by_key = by_key
+        self.everyday_keys = sorted(by_key)
 
     # -- conditions ---------------------------------------------------------------------
 
@@ -231,10 +290,13 @@ class Index:
         detail = term if term and normalise(term) != normalise(hit.name) else ""
         return Suggestion(label=hit.name, url=hit.url, detail=detail, has_page=True)
 
-    def closest_conditions(self, code: str, key: str) -> list[ConditionHit]:
+    def closest_conditions(
+        self, code: str, key: str, *, within: tuple[str, str] | None = None
+    ) -> list[ConditionHit]:
         """The conditions we cover that are nearest to a vocabulary term: in the same ICD-10-CM
-        category first (the longer the shared code, the closer), then those whose name the
-        term contains, then those sharing a telling word with it, then similar names."""
+        category (or range of categories, `within`) first (the longer the shared code, the
+        closer), then those whose name the term contains, then those sharing a telling word
+        with it, then similar names."""
         ranked: dict[int, tuple[int, int]] = {}
 
         def offer(pk: int, rank: tuple[int, int]) -> None:
@@ -242,6 +304,8 @@ class Index:
 
         for condition_code, pk in self.condition_by_code.items():
             length = shared_length(condition_code, code)
+            if within and within[0] <= condition_code[:3] <= within[1]:
+                length = max(length, 3)
             if length >= 3:
                 offer(pk, (3, length))
         term_words = content_words(key.split())
@@ -261,6 +325,57 @@ class Index:
             ranked, key=lambda pk: (tuple(-n for n in ranked[pk]), self.conditions[pk].name)
         )
         return [self.conditions[pk] for pk in order[:CLOSEST_LIMIT]]
+
+    # -- everyday names and solutions -----------------------------------------------------
+
+    def variants(self, query: str) -> list[str]:
+        """The keys to look `query` up under, in order: as typed, without apostrophes, with
+        British spellings the American way, then each of those with a singular last word."""
+        keys = [normalise(query), everyday_key(query)]
+        keys.append(" ".join(map(self.spelled, keys[-1].split())))
+        keys += [singular(key) for key in keys]
+        return list(dict.fromkeys(key for key in keys if key))
+
+    def spelled(self, word: str) -> str:
+        """A word in its American spelling, when the vocabulary knows that one. (A British
+        spelling may be known too, from one of our synonyms: "diarrhoea".)"""
+        american = american_spelling(word)
+        return american if american in self.word_counts else word
+
+    def everyday_condition(self, name: EverydayName) -> ConditionHit | None:
+        """Our condition whose codes cover an everyday name's code (never for a range)."""
+        return None if name.code_range else self.condition_for_code(compact_code(name.code))
+
+    def everyday_with_prefix(self, prefix: str, *, limit: int) -> list[EverydayName]:
+        """Everyday names whose key starts with `prefix`, one per code, shortest first."""
+        start = bisect_left(self.everyday_keys, prefix)
+        end = bisect_left(self.everyday_keys, prefix + "\U0010ffff", lo=start)
+        found: dict[str, EverydayName] = {}
+        for key in sorted(self.everyday_keys[start:end], key=len):
+            name = self.everyday_by_key[key]
+            found.setdefault(name.code, name)
+        return list(found.values())[:limit]
+
+    def everyday_suggestion(self, name: EverydayName) -> Suggestion:
+        condition = self.everyday_condition(name)
+        if condition:
+            return self.condition_suggestion(condition.id, name.name)
+        return Suggestion(
+            label=name.name, url=search_url(name.name), detail=f"ICD-10-CM {name.display_code}"
+        )
+
+    def solutions_with_prefix(self, prefix: str, *, limit: int) -> list[Suggestion]:
+        start = bisect_left(self.solution_keys, (prefix,))
+        found: dict[int, Suggestion] = {}
+        for key, pk in self.solution_keys[start:]:
+            if not key.startswith(prefix) or len(found) >= limit:
+                break
+            hit = self.solutions[pk]
+            found.setdefault(
+                pk,
+                Suggestion(label=hit.name, url=hit.url, detail="Natural solution", has_page=True),
+            )
+        return list(found.values())
 
     def is_telling(self, word: str) -> bool:
         """Whether a word narrows things down: "panic" does, "disorder" and "left" do not."""
@@ -313,6 +428,16 @@ class Index:
                 not prefix or any(word.startswith(prefix) for word in key_words)
             ):
                 yield row
+
+    def row_with_same_words(self, words: list[str]) -> int | None:
+        """The shortest term with the same telling words in any order: "knee pain" is
+        "Pain in knee". Only the shortest few candidates are read: an exact match of the
+        words is among the shortest terms that contain them all."""
+        wanted = content_words(words)
+        for row in take(self.rows_with_words(words, last_is_prefix=False), SAME_WORDS_ROWS):
+            if content_words(QUALIFIERS.sub(" ", self.keys[row]).split()) == wanted:
+                return row
+        return None
 
     def row_for_code(self, code: str) -> int | None:
         """The description row of a code (compact), if the vocabulary has it."""
@@ -376,17 +501,18 @@ _cached: tuple[tuple, Index] | None = None
 def signature() -> tuple:
     """A cheap fingerprint of the vocabulary tables, read in one query.
 
-    Terms and conditions are added and removed (counts and the highest id move: ids are
-    never reused) or a condition is edited (its `updated_at` moves). Vocabulary rows are
-    updated in place only when their code gains or loses children, which adds or removes
-    rows as well.
+    Terms, conditions and solutions are added and removed (counts and the highest id move:
+    ids are never reused) or a condition or solution is edited (its `updated_at` moves).
+    Vocabulary rows are updated in place only when their code gains or loses children, which
+    adds or removes rows as well.
     """
     quote = connection.ops.quote_name
     parts = []
-    for model in (VocabularyTerm, ConditionTerm, Condition):
+    for model in (VocabularyTerm, ConditionTerm, Condition, Solution):
         table = quote(model._meta.db_table)
         parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})"]
-    parts.append(f"(SELECT MAX(updated_at) FROM {quote(Condition._meta.db_table)})")
+    for model in (Condition, Solution):
+        parts.append(f"(SELECT MAX(updated_at) FROM {quote(model._meta.db_table)})")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}")
         return (connection.alias, connection.settings_dict["NAME"], *cursor.fetchone())
@@ -399,11 +525,13 @@ def build_index() -> Index:
         vocabulary=VocabularyTerm.objects.values_list("code", "term", "key", "source").iterator(
             chunk_size=10_000
         ),
+        solutions=Solution.objects.values_list("id", "name", "slug"),
+        everyday=everyday_names(),
     )
 
 
 def current_index() -> Index:
-    """The index for the database as it is now: one query when unchanged, four when not."""
+    """The index for the database as it is now: one query when unchanged, five when not."""
     global _cached
     current = signature()
     cached = _cached
@@ -418,14 +546,14 @@ def current_index() -> Index:
 # -- what the views call ----------------------------------------------------------------
 
 
-def find_condition(query: str) -> SearchResult:
-    """Resolve what someone typed: a condition to go to, a term we know without a page, or
-    suggestions for what they may have meant."""
+def find_condition(query: str, *, index: Index | None = None) -> SearchResult:
+    """Resolve what someone typed: a condition or solution to go to, a condition we know
+    without a page, or suggestions for what they may have meant."""
     result = SearchResult(query=clean_query(query))
     key = normalise(result.query)
     if not key:
         return result
-    index = current_index()
+    index = index or current_index()
 
     code = parse_code(result.query)
     if code:
@@ -440,27 +568,68 @@ def find_condition(query: str) -> SearchResult:
             if row is not None:
                 return recognise(result, index, row)
 
+    variants = index.variants(result.query)
+    for variant in variants:
+        if find_exactly(result, index, variant):
+            return result
+    for variant in variants:
+        row = index.row_with_same_words(variant.split()[:MAX_WORDS])
+        if row is not None:
+            result.condition = index.condition_for_code(compact_code(index.codes[row]))
+            if not result.condition:
+                recognise(result, index, row)
+            return result
+
+    result.suggestions = did_you_mean(index, key)
+    return result
+
+
+def find_exactly(result: SearchResult, index: Index, key: str) -> bool:
+    """Whether `key` is exactly something we know, filling in `result` if so.
+
+    Our pages first (a condition's name or synonym, a solution's name, an ICD-10-CM term
+    under a condition's codes), then our everyday names, whose broad meaning ("diabetes":
+    E08–E13) wins over narrower ICD-10-CM terms, then the ICD-10-CM vocabulary.
+    """
     pk = index.condition_by_key.get(key)
     if pk is not None:
         result.condition = index.conditions[pk]
-        return result
+        return True
+    pk = index.solution_by_key.get(key, index.solution_by_key.get(key.replace(" ", "")))
+    if pk is not None:
+        result.solution = index.solutions[pk]
+        return True
 
     rows = index.rows_with_key(key)
     for row in rows:
         result.condition = index.condition_for_code(compact_code(index.codes[row]))
         if result.condition:
-            return result
+            return True
+    everyday = index.everyday_by_key.get(key)
+    if everyday and rows and index.codes[rows[0]] == everyday.code:
+        everyday = None  # the same meaning: ICD-10-CM's own wording says more
+    if everyday:
+        result.condition = index.everyday_condition(everyday)
+        if not result.condition:
+            recognise_everyday(result, index, everyday)
+        return True
     if rows:
-        return recognise(result, index, rows[0])
-
-    result.suggestions = did_you_mean(index, key)
-    return result
+        recognise(result, index, rows[0])
+        return True
+    return False
 
 
 def recognise(result: SearchResult, index: Index, row: int) -> SearchResult:
     result.recognised = Recognised(term=index.terms[row], code=index.codes[row])
     result.closest = index.closest_conditions(compact_code(index.codes[row]), index.keys[row])
     return result
+
+
+def recognise_everyday(result: SearchResult, index: Index, name: EverydayName) -> None:
+    result.recognised = Recognised(term=name.name, code=name.display_code)
+    within = name.code_range
+    code = within[0] if within else compact_code(name.code)
+    result.closest = index.closest_conditions(code, normalise(name.name), within=within)
 
 
 def did_you_mean(index: Index, key: str) -> list[Suggestion]:
@@ -478,6 +647,10 @@ def did_you_mean(index: Index, key: str) -> list[Suggestion]:
         suggestions.append(index.condition_suggestion(pk, term))
     if corrected:
         phrase = " ".join(corrected)
+        suggestions += [
+            index.everyday_suggestion(name)
+            for name in index.everyday_with_prefix(phrase, limit=DID_YOU_MEAN_LIMIT)
+        ]
         rows = [
             *index.rows_with_key(phrase),
             *index.rows_with_prefix(phrase, limit=DID_YOU_MEAN_LIMIT * 4),
@@ -499,17 +672,24 @@ def suggest(query: str) -> list[Suggestion]:
             return suggestions  # else not a code after all: "h1n1"
 
     words = key.split()[:MAX_WORDS]
-    suggestions = suggest_words(index, words)
+    suggestions = suggest_words(index, words, everyday=everyday_key(clean_query(query)))
     if not suggestions and len(key) >= 4:
         corrected = [index.correct(word) or word for word in words]
         if corrected != words:
-            suggestions = suggest_words(index, corrected)
+            suggestions = suggest_words(index, corrected, everyday=" ".join(corrected))
     return suggestions
 
 
-def suggest_words(index: Index, words: list[str]) -> list[Suggestion]:
+def suggest_words(index: Index, words: list[str], *, everyday: str) -> list[Suggestion]:
+    """Our conditions, then solutions and everyday names starting with `everyday` (the
+    query's everyday key: "can't sl" is "cant sl"), then ICD-10-CM terms."""
     key = " ".join(words)
     suggestions = index.conditions_matching(words, last_is_prefix=True)[:5]
+    suggestions += index.solutions_with_prefix(everyday, limit=3)
+    suggestions += [
+        index.everyday_suggestion(name)
+        for name in index.everyday_with_prefix(everyday, limit=SUGGESTION_LIMIT)
+    ]
     rows = [
         *index.rows_with_prefix(key, limit=SUGGESTION_LIMIT * 4),
         *take(index.rows_with_words(words, last_is_prefix=True), SUGGESTION_LIMIT * 4),

@@ -12,8 +12,8 @@ def _query(request: HttpRequest) -> str:
 
 def search(request: HttpRequest) -> HttpResponse:
     result = find_condition(_query(request))
-    if result.condition:
-        return redirect(result.condition.url)
+    if result.page_url:
+        return redirect(result.page_url)
     return render(request, "search/results.html", {"query": result.query, "result": result})
 
 
