@@ -16,4 +16,6 @@ class DiscussionsConfig(AppConfig):
             export=services.export_member_discussions,
             purge=services.forget_subscriptions,
             profile=services.latest_member_threads,
+            writing=services.member_post_writing,
+            kept=services.member_has_kept_post,
         )

@@ -5,13 +5,15 @@ Each function is one transaction: it changes the rows, keeps the stored counters
 by the caller (the views, through the models' `*_refusal` methods and the log-in gate).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.accounts.registry import Writing
 from aposbook.library.models import Topic
 
 from .models import Follow, Post, Thread, ThreadNotice
@@ -142,3 +144,24 @@ def latest_member_threads(user: User) -> dict[str, list[Thread]]:
     """The newest threads the member started, for their public profile (one query)."""
     threads = Thread.objects.filter(author=user).select_related("topic")
     return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_post_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's posts since `since`, opening posts included, newest first (one query)."""
+    posts = Post.objects.filter(author=user)
+    if since is not None:
+        posts = posts.filter(created_at__gte=since)
+    rows = posts.order_by("-created_at").values_list("created_at", "body")[:limit]
+    return [Writing(created_at=created_at, texts=(body,)) for created_at, body in rows]
+
+
+def member_has_kept_post(user: User, up_since: datetime) -> bool:
+    """A post up since before `up_since`, or one someone else replied to after it."""
+    answered = Post.objects.filter(
+        thread=OuterRef("thread"), created_at__gt=OuterRef("created_at")
+    ).exclude(author=user)
+    posts = Post.objects.filter(author=user)
+    return posts.filter(Q(created_at__lt=up_since) | Exists(answered)).exists()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from aposbook.lib.markdown import render_markdown
+from aposbook.lib.markdown import render_member_markdown
 
 # Authors may fix what they wrote for this long; after that, what others replied to stays
 # as it was.
@@ -28,7 +28,7 @@ class MarkdownBody(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_member_markdown(self.body)
         super().save(*args, **kwargs)
 
 

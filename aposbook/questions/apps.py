@@ -17,4 +17,6 @@ class QuestionsConfig(AppConfig):
             export=services.export_member_questions,
             purge=services.forget_answer_notices,
             profile=services.latest_member_questions,
+            writing=services.member_question_writing,
+            kept=services.member_has_kept_question,
         )

@@ -5,13 +5,15 @@ expressions, and queues the asker's email after the commit. Who may act is check
 caller (the views, through the models' `*_refusal` methods and the log-in gate).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.accounts.registry import Writing
 from aposbook.library.models import Topic
 
 from .models import Answer, AnswerVote, Question, QuestionNotice
@@ -143,3 +145,35 @@ def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answe
         "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),
         "answers": list(answers.order_by("-created_at")[:LATEST_ON_PROFILE]),
     }
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_question_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's questions (title and details) and answers since `since`, newest first
+    (two queries)."""
+    questions = Question.objects.filter(author=user)
+    answers = Answer.objects.filter(author=user)
+    if since is not None:
+        questions = questions.filter(created_at__gte=since)
+        answers = answers.filter(created_at__gte=since)
+    asked = questions.order_by("-created_at").values_list("created_at", "title", "body")
+    answered = answers.order_by("-created_at").values_list("created_at", "body")
+    return [
+        *(Writing(created_at=at, texts=(title, body)) for at, title, body in asked[:limit]),
+        *(Writing(created_at=at, texts=(body,)) for at, body in answered[:limit]),
+    ]
+
+
+def member_has_kept_question(user: User, up_since: datetime) -> bool:
+    """A question or answer up since before `up_since`, a question someone answered, or an
+    answer someone voted for or the asker accepted."""
+    questions = Question.objects.filter(author=user)
+    if questions.filter(Q(created_at__lt=up_since) | Q(answer_count__gt=0)).exists():
+        return True
+    accepted = Question.objects.filter(accepted_answer=OuterRef("pk"))
+    answers = Answer.objects.filter(author=user)
+    return answers.filter(
+        Q(created_at__lt=up_since) | Q(vote_count__gt=0) | Exists(accepted)
+    ).exists()

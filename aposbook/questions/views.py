@@ -173,7 +173,7 @@ def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     answer = _get_answer(request, answer_id)
     if refusal := answer.edit_refusal(request.user):
         return not_allowed(request, refusal)
-    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    form = AnswerForm(request.POST or None, author=request.user, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
         answer.edit(body=form.cleaned_data["body"])
         return redirect(answer)

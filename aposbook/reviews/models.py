@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from aposbook.accounts.models import User
-from aposbook.lib.markdown import render_markdown
+from aposbook.lib.markdown import render_member_markdown
 from aposbook.library.models import (
     Condition,
     EvidenceGrade,
@@ -176,7 +176,7 @@ class Review(models.Model):
         return f"{self.author} on {self.solution_id}: {self.effectiveness}/10"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.story_html = render_markdown(self.story)
+        self.story_html = render_member_markdown(self.story)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.accounts.registry import Writing
 from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import (
@@ -274,3 +276,21 @@ def latest_member_reviews(user: User) -> dict[str, list[Review]]:
     """The member's newest reviews, for their public profile (one query)."""
     reviews = Review.objects.filter(author=user).select_related("solution", "condition")
     return {"reviews": list(reviews.order_by("-created_at")[:LATEST_ON_PROFILE])}
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_review_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's review stories since `since`, newest first (one query)."""
+    reviews = Review.objects.filter(author=user)
+    if since is not None:
+        reviews = reviews.filter(created_at__gte=since)
+    rows = reviews.order_by("-created_at").values_list("created_at", "story")[:limit]
+    return [Writing(created_at=created_at, texts=(story,)) for created_at, story in rows]
+
+
+def member_has_kept_review(user: User, up_since: datetime) -> bool:
+    """A review up since before `up_since`, or one another member found helpful."""
+    reviews = Review.objects.filter(author=user)
+    return reviews.filter(Q(created_at__lt=up_since) | Q(helpful_count__gt=0)).exists()
