@@ -25,8 +25,8 @@ from aposbook.lib.markdown import external_links
 from .models import User
 from .registry import Writing, member_writing
 
-SAME_TEXT_ELSEWHERE = "same text posted elsewhere"
-FIRST_LINK = "a new member's first post with a link"
+SAME_TEXT_ELSEWHERE = "Same text posted elsewhere"
+FIRST_LINK = "A new member's first post with a link"
 
 
 def _posts_window() -> timedelta:
