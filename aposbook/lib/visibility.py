@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.http import Http404
 
 REMOVED = "Removed by a moderator."
+# The hold reason of the unsafe-advice check: the moderation queue puts these items first.
+UNSAFE_ADVICE = "Possible unsafe advice"
 
 
 class Visibility(models.TextChoices):
