@@ -12,8 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
 from .models import Follow, Post, Thread, ThreadNotice
@@ -27,12 +30,16 @@ def _notify_after_commit(post: Post) -> None:
 
 @transaction.atomic
 def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread:
-    """Open a thread with its first post; the author follows it from now on."""
+    """Open a thread with its first post; the author follows it from now on. The thread waits
+    for a moderator when its opening post does (`hold_reason`)."""
+    reason = hold_reason(author, [title, body])
     now = timezone.now()
     thread = Thread.objects.create(
         topic=topic, author=author, title=title, created_at=now, last_activity_at=now
     )
     post = Post.objects.create(thread=thread, author=author, body=body, created_at=now)
+    if reason:
+        hold(post, reason=reason)
     follow(user=author, thread=thread)
     _notify_after_commit(post)
     return thread
@@ -41,7 +48,9 @@ def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread
 @transaction.atomic
 def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | None = None) -> Post:
     """Reply in a thread: the counters move in the same transaction, the author follows the
-    thread, and followers hear about it after the commit."""
+    thread, and followers hear about it after the commit; or it waits for a moderator
+    (`hold_reason`)."""
+    reason = hold_reason(author, [body])
     now = timezone.now()
     post = Post.objects.create(
         thread=thread, author=author, body=body, quoted_post=quoted_post, created_at=now
@@ -49,6 +58,8 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
+    if reason:
+        hold(post, reason=reason)
     follow(user=author, thread=thread)
     _notify_after_commit(post)
     return post
@@ -173,14 +184,17 @@ def member_post_writing(user: User, since: datetime | None, limit: int) -> list[
     posts = Post.objects.filter(author=user)
     if since is not None:
         posts = posts.filter(created_at__gte=since)
-    rows = posts.order_by("-created_at").values_list("created_at", "body")[:limit]
-    return [Writing(created_at=created_at, texts=(body,)) for created_at, body in rows]
+    rows = posts.order_by("-created_at").values_list("created_at", "body", "visibility")
+    return [
+        Writing(created_at=at, texts=(body,), shown=visibility == Visibility.SHOWN)
+        for at, body, visibility in rows[:limit]
+    ]
 
 
 def member_has_kept_post(user: User, up_since: datetime) -> bool:
-    """A post up since before `up_since`, or one someone else replied to after it."""
+    """A post shown and up since before `up_since`, or one someone else replied to after."""
     answered = Post.objects.filter(
-        thread=OuterRef("thread"), created_at__gt=OuterRef("created_at")
+        shown(), thread=OuterRef("thread"), created_at__gt=OuterRef("created_at")
     ).exclude(author=user)
-    posts = Post.objects.filter(author=user)
+    posts = Post.objects.filter(shown(), author=user)
     return posts.filter(Q(created_at__lt=up_since) | Exists(answered)).exists()

@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
@@ -23,17 +25,26 @@ from .tasks import notify_asker
 
 @transaction.atomic
 def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
-    return Question.objects.create(
+    """Ask a question, or hold it for a moderator (`hold_reason`)."""
+    reason = hold_reason(author, [title, body])
+    question = Question.objects.create(
         topic=topic, author=author, title=title, body=body, created_at=timezone.now()
     )
+    if reason:
+        hold(question, reason=reason)
+    return question
 
 
 @transaction.atomic
 def add_answer(*, question: Question, author: User, body: str) -> Answer:
+    """Answer a question, or hold the answer for a moderator (`hold_reason`)."""
+    reason = hold_reason(author, [body])
     answer = Answer.objects.create(
         question=question, author=author, body=body, created_at=timezone.now()
     )
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    if reason:
+        hold(answer, reason=reason)
     answer_id = answer.pk
     transaction.on_commit(lambda: notify_asker.enqueue(answer_id=answer_id))
     return answer
@@ -168,22 +179,30 @@ def member_question_writing(user: User, since: datetime | None, limit: int) -> l
     if since is not None:
         questions = questions.filter(created_at__gte=since)
         answers = answers.filter(created_at__gte=since)
-    asked = questions.order_by("-created_at").values_list("created_at", "title", "body")
-    answered = answers.order_by("-created_at").values_list("created_at", "body")
+    asked = questions.order_by("-created_at").values_list(
+        "created_at", "title", "body", "visibility"
+    )
+    answered = answers.order_by("-created_at").values_list("created_at", "body", "visibility")
     return [
-        *(Writing(created_at=at, texts=(title, body)) for at, title, body in asked[:limit]),
-        *(Writing(created_at=at, texts=(body,)) for at, body in answered[:limit]),
+        *(
+            Writing(created_at=at, texts=(title, body), shown=visibility == Visibility.SHOWN)
+            for at, title, body, visibility in asked[:limit]
+        ),
+        *(
+            Writing(created_at=at, texts=(body,), shown=visibility == Visibility.SHOWN)
+            for at, body, visibility in answered[:limit]
+        ),
     ]
 
 
 def member_has_kept_question(user: User, up_since: datetime) -> bool:
-    """A question or answer up since before `up_since`, a question someone answered, or an
-    answer someone voted for or the asker accepted."""
-    questions = Question.objects.filter(author=user)
+    """A question or answer shown and up since before `up_since`, a question someone
+    answered, or an answer someone voted for or the asker accepted."""
+    questions = Question.objects.filter(shown(), author=user)
     if questions.filter(Q(created_at__lt=up_since) | Q(answer_count__gt=0)).exists():
         return True
     accepted = Question.objects.filter(accepted_answer=OuterRef("pk"))
-    answers = Answer.objects.filter(author=user)
+    answers = Answer.objects.filter(shown(), author=user)
     return answers.filter(
         Q(created_at__lt=up_since) | Q(vote_count__gt=0) | Exists(accepted)
     ).exists()

@@ -18,9 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
-from aposbook.lib.visibility import shown
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import (
@@ -98,7 +100,9 @@ def _apply(review: Review, details: ReviewDetails) -> None:
 def create_review(
     *, author: User, solution: Solution, condition: Condition | None, details: ReviewDetails
 ) -> Review:
-    """Publish a member's review and count it in the figures."""
+    """Publish a member's review and count it in the figures, or hold it for a moderator
+    (`hold_reason`)."""
+    reason = hold_reason(author, [details.story, details.side_effects_text])
     review = Review(author=author, solution=solution, condition=condition)
     _apply(review, details)
     try:
@@ -113,6 +117,8 @@ def create_review(
         condition_id=condition.pk if condition else None,
         delta=_figures(review),
     )
+    if reason:
+        hold(review, reason=reason)
     return review
 
 
@@ -297,11 +303,16 @@ def member_review_writing(user: User, since: datetime | None, limit: int) -> lis
     reviews = Review.objects.filter(author=user)
     if since is not None:
         reviews = reviews.filter(created_at__gte=since)
-    rows = reviews.order_by("-created_at").values_list("created_at", "story")[:limit]
-    return [Writing(created_at=created_at, texts=(story,)) for created_at, story in rows]
+    rows = reviews.order_by("-created_at").values_list(
+        "created_at", "story", "side_effects_text", "visibility"
+    )
+    return [
+        Writing(created_at=at, texts=(story, side), shown=visibility == Visibility.SHOWN)
+        for at, story, side, visibility in rows[:limit]
+    ]
 
 
 def member_has_kept_review(user: User, up_since: datetime) -> bool:
-    """A review up since before `up_since`, or one another member found helpful."""
-    reviews = Review.objects.filter(author=user)
+    """A review shown and up since before `up_since`, or one another member found helpful."""
+    reviews = Review.objects.filter(shown(), author=user)
     return reviews.filter(Q(created_at__lt=up_since) | Q(helpful_count__gt=0)).exists()

@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 
 from aposbook.accounts.limits import FIRST_LINK, SAME_TEXT_ELSEWHERE, hold_reason
+from aposbook.accounts.moderated import set_visibility
 from aposbook.discussions.models import Post
+from aposbook.lib.visibility import Visibility
 from tests.factories import (
     AnswerFactory,
     ConditionFactory,
@@ -96,9 +98,13 @@ def test_a_new_members_first_post_with_a_link_is_held() -> None:
     assert hold_reason(newcomer, [TEXT]) is None
 
 
-def test_a_new_members_later_link_is_not_held_once_one_is_shown(thread) -> None:
+def test_a_new_members_later_link_is_not_held_once_a_moderator_let_one_through(thread) -> None:
     newcomer = make_user("nina@example.com", "Nina")
-    PostFactory(thread=thread, author=newcomer, body=WITH_LINK)
+    first = PostFactory(thread=thread, author=newcomer, body=WITH_LINK)
+    assert first.is_held
+    assert hold_reason(newcomer, ["And another page: https://example.net/more-notes"]) == FIRST_LINK
+
+    set_visibility(first, Visibility.SHOWN)
 
     assert hold_reason(newcomer, ["And another page: https://example.net/more-notes"]) is None
 

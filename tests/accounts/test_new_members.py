@@ -70,15 +70,23 @@ class Place:
             return {"title": "Waking up at four every night", "body": text}
         return {"body": text}
 
-    def stored(self, author: User) -> int:
-        model: type[Model] = {
+    @property
+    def model(self) -> type[Model]:
+        return {
             "review": Review,
             "thread": Thread,
             "reply": Post,
             "question": Question,
             "answer": Answer,
         }[self.name]
-        return model.objects.filter(author=author).count()  # type: ignore[attr-defined]
+
+    def stored(self, author: User) -> int:
+        return self.model.objects.filter(author=author).count()  # type: ignore[attr-defined]
+
+    def latest(self, author: User) -> Any:
+        """The item the moderation state is on (a new thread's is its opening post)."""
+        model = Post if self.name == "thread" else self.model
+        return model.objects.filter(author=author).latest("pk")  # type: ignore[attr-defined]
 
 
 PLACES = [
@@ -333,3 +341,65 @@ def test_an_expert_is_not_slowed(client, world) -> None:
     response = client.post(f"/discussions/{world['thread'].pk}/reply/", {"body": THREE_LINKS})
 
     assert response.status_code == 302
+
+
+# Posts that wait for a moderator
+
+
+WITH_LINK = "Here is what helped me sleep again: https://example.org/my-sleep-notes for all."
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda place: place.name)
+def test_a_new_members_first_post_with_a_link_waits_for_a_moderator(client, world, place) -> None:
+    member = newcomer()
+    client.force_login(member)
+
+    response = post(client, place, world, WITH_LINK)
+
+    assert response.status_code == 302
+    item = place.latest(member)
+    assert (item.visibility, item.moderation_reason) == (
+        "held",
+        "A new member's first post with a link",
+    )
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda place: place.name)
+def test_an_established_members_link_is_shown_at_once(client, world, place) -> None:
+    member = established(world)
+    client.force_login(member)
+
+    post(client, place, world, WITH_LINK)
+
+    assert place.latest(member).visibility == "shown"
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda place: place.name)
+def test_the_same_text_posted_elsewhere_within_an_hour_waits(client, world, place) -> None:
+    member = established(world)
+    elsewhere = ThreadFactory(topic=world["insomnia"].topic, author=member, body=TEXT)
+    client.force_login(member)
+
+    post(client, place, world, TEXT)
+
+    item = place.latest(member)
+    assert (item.visibility, item.moderation_reason) == ("held", "Same text posted elsewhere")
+    # The first copy stays up.
+    assert Post.objects.get(thread=elsewhere).visibility == "shown"
+
+
+def test_a_held_reply_is_shown_to_its_author_only(client, world, alice) -> None:
+    member = newcomer()
+    client.force_login(member)
+    client.post(f"/discussions/{world['thread'].pk}/reply/", {"body": WITH_LINK})
+    url = world["thread"].get_absolute_url()
+
+    own = page_text(client.get(url))
+    client.force_login(alice)
+    others = page_text(client.get(url))
+
+    assert "my-sleep-notes" not in others and "Here is what helped me" not in others
+    assert "Here is what helped me" in own
+    assert "waiting for a moderator" in own
+    assert "A new member's first post with a link" in own
+    assert Thread.objects.get(pk=world["thread"].pk).reply_count == 0

@@ -19,8 +19,16 @@ from tests.factories import (
     SolutionFactory,
     ThreadFactory,
 )
+from tests.fixtures import establish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def established(alice: User, bob: User) -> None:
+    """Their first link would wait for a moderator otherwise."""
+    establish(alice), establish(bob)
+
 
 TEXT = "This helped me a lot, see [the shop](https://shop.example/buy?ref=me) for details."
 LINK = re.compile(r'<a href="(/leave/\?[^"]+)" rel="nofollow ugc noopener">the shop</a>')
