@@ -2,12 +2,18 @@
 member's (rel="nofollow ugc noopener"), so that spam gains nothing by being posted here."""
 
 import re
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
 
 from aposbook.accounts.models import User
+from aposbook.discussions.models import Post
+from aposbook.lib.markdown import render_markdown
+from aposbook.lib.migrations import render_member_writing_again
 from aposbook.lib.outbound import verify_leave_target
 from aposbook.moderation.models import ExpertApplication
 from tests.factories import (
@@ -84,3 +90,17 @@ def test_an_expert_applications_registry_link(client, alice: User, mo: User) -> 
     assert 'href="/leave/?to=https%3A%2F%2Fregistry.example%2Frd%2F1&amp;sig=' in html
     assert 'rel="nofollow ugc noopener" target="_blank"' in html
     assert 'href="https://registry.example' not in html
+
+
+def test_a_migration_renders_stored_writing_again(bob: User) -> None:
+    """Rows written before the change get the new markup (pages show the stored HTML)."""
+    thread = ThreadFactory(topic=ConditionFactory().topic, author=bob, body=TEXT)
+    old_html = render_markdown(TEXT)
+    Post.objects.filter(thread=thread).update(body_html=old_html)
+    operation = render_member_writing_again(app="discussions", model="Post")
+
+    # The operation needs only the editor's connection; SQLite's refuses to open in a test.
+    operation.code(django_apps, SimpleNamespace(connection=connection))
+
+    assert 'rel="nofollow ugc noopener"' in Post.objects.get(thread=thread).body_html
+    assert 'rel="nofollow ugc noopener"' not in old_html
