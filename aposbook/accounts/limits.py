@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from aposbook.lib.markdown import external_links
+from aposbook.lib.ratelimit import hit
 
 from .models import User
 from .registry import Writing, member_writing
@@ -64,12 +65,20 @@ def check_new_writing(author: User, texts: Sequence[str], *, now: datetime | Non
         return
     check_links(author, texts, now=now)
     recent = member_writing(author, since=now - _posts_window(), limit=settings.NEW_MEMBER_POSTS)
-    if len(recent) < settings.NEW_MEMBER_POSTS:
-        return
-    # The oldest of the last NEW_MEMBER_POSTS posts leaves the window first.
-    free_at = recent[-1].created_at + _posts_window()
-    minutes = max(1, math.ceil((free_at - now).total_seconds() / 60))
-    raise ValidationError(
+    if len(recent) >= settings.NEW_MEMBER_POSTS:
+        # The oldest of the last NEW_MEMBER_POSTS posts leaves the window first.
+        raise _too_many_posts(recent[-1].created_at + _posts_window() - now)
+    # Posts sent at the same moment would all read the same count from the database: an
+    # atomic counter lets no more than the limit through in one window either way.
+    window = _posts_window()
+    key = f"rate:new-member-posts:user:{author.pk}"
+    if not hit(key, limit=settings.NEW_MEMBER_POSTS, window=int(window.total_seconds())):
+        raise _too_many_posts(window)
+
+
+def _too_many_posts(wait: timedelta) -> ValidationError:
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    return ValidationError(
         f"New members may post {_plural(settings.NEW_MEMBER_POSTS, 'time')} in "
         f"{_plural(settings.NEW_MEMBER_POSTS_MINUTES, 'minute')}, and you have reached that: "
         f"you can post this in {_plural(minutes, 'minute')}. Your text is kept below.",

@@ -29,7 +29,7 @@ from tests.factories import (
     ThreadFactory,
 )
 from tests.fixtures import make_user
-from tests.helpers import field_error, page_text, textarea_value
+from tests.helpers import field_error, page_text, run_together, textarea_value
 from tests.reviews.test_reviews import review_data
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +403,28 @@ def test_a_held_reply_is_shown_to_its_author_only(client, world, alice) -> None:
     assert "waiting for a moderator" in own
     assert "A new member's first post with a link" in own
     assert Thread.objects.get(pk=world["thread"].pk).reply_count == 0
+
+
+@pytest.mark.postgres
+def test_replies_sent_at_the_same_moment_stay_within_the_limit(transactional_db) -> None:
+    """Each request reads the count before any has stored its reply: the atomic counter
+    still lets only three through. (PostgreSQL: SQLite runs one writer at a time.)"""
+    bob = make_user("bob@example.com", "Bob")
+    thread = ThreadFactory(topic=ConditionFactory().topic, author=bob)
+    member = newcomer()
+    clients = []
+    for _ in range(8):
+        member_client = Client()
+        member_client.force_login(member)
+        clients.append(member_client)
+
+    run_together(
+        [
+            lambda n=n, member_client=member_client: member_client.post(
+                f"/discussions/{thread.pk}/reply/", {"body": f"{TEXT} Reply number {n}."}
+            )
+            for n, member_client in enumerate(clients)
+        ]
+    )
+
+    assert Post.objects.filter(author=member).count() == 3
