@@ -8,7 +8,8 @@ text posted again within SAME_TEXT_MINUTES waits too: spam is pasted in many pla
 
 Each app's forms call `check_new_writing` (or `check_links` for an edit), and its services
 ask `hold_reason` when they store a new post. Posts are counted from what is stored, which
-each app lists through `registry.register(writing=…, kept=…)`.
+each app lists through `registry.register(writing=…, kept=…)`, backed by an atomic counter
+for posts sent at the same moment.
 """
 
 import math
@@ -51,8 +52,8 @@ def check_links(author: User, texts: Sequence[str], *, now: datetime | None = No
     raise ValidationError(
         f"New members may put at most {_plural(settings.NEW_MEMBER_LINKS, 'link')} to other "
         f"sites in a post, and yours has {count}: please remove "
-        f"{_plural(count - settings.NEW_MEMBER_LINKS, 'link')}. The limit ends once "
-        "other members have kept what you write here for a day.",
+        f"{_plural(count - settings.NEW_MEMBER_LINKS, 'link')}. The limit lifts once you have "
+        "been a member for a day and something you wrote has stayed up or been answered.",
         code="too_many_links",
     )
 
