@@ -64,6 +64,18 @@ SITE_ID = 1
 # last one (Healthline and WebMD re-review yearly).
 MEDICAL_REVIEW_INTERVAL_DAYS = env_int("MEDICAL_REVIEW_INTERVAL_DAYS", 365)
 
+# New members (accounts younger than NEW_MEMBER_HOURS, or with nothing yet kept by others)
+# post at most NEW_MEMBER_POSTS times in NEW_MEMBER_POSTS_MINUTES, with at most
+# NEW_MEMBER_LINKS links a post; their first post with a link waits for a moderator.
+# A contribution is kept once it has stayed up KEPT_AFTER_HOURS or others answered or voted.
+NEW_MEMBER_HOURS = env_int("NEW_MEMBER_HOURS", 24)
+NEW_MEMBER_POSTS = env_int("NEW_MEMBER_POSTS", 3)
+NEW_MEMBER_POSTS_MINUTES = env_int("NEW_MEMBER_POSTS_MINUTES", 10)
+NEW_MEMBER_LINKS = env_int("NEW_MEMBER_LINKS", 2)
+KEPT_AFTER_HOURS = env_int("KEPT_AFTER_HOURS", 24)
+# The same text from one member again within this time waits for a moderator.
+SAME_TEXT_MINUTES = env_int("SAME_TEXT_MINUTES", 60)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -124,8 +136,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "aposbook.pages.context_processors.site",
             ],
-            # `{% time value %}` and `|human_date` in every template: one date format everywhere.
-            "builtins": ["aposbook.lib.dates"],
+            # `{% time value %}` and `|human_date` in every template: one date format everywhere;
+            # `|removed_for` and `{% moderation_notice item %}` for held and hidden items.
+            "builtins": ["aposbook.lib.dates", "aposbook.lib.visibility_tags"],
         },
     },
 ]

@@ -149,7 +149,10 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     topic = factory.LazyFunction(lambda: ConditionFactory().topic)
     author = factory.SubFactory(UserFactory, role=Role.MEMBER, credentials="")
     title = factory.Sequence(lambda n: f"Discussion number {n} about sleep")
-    body = "What worked for you? I would like to hear your experience."
+    # Each different: the same text twice from one member waits for a moderator.
+    body = factory.Sequence(
+        lambda n: f"What worked for you? I would like to hear your experience ({n})."
+    )
 
     @classmethod
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:

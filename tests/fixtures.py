@@ -1,10 +1,13 @@
 """The people every test can call on: alice the member, bob another member,
 erin the expert, mo the moderator, and root, who runs the admin."""
 
+import datetime as dt
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from aposbook.accounts.models import Role, User
 
@@ -15,6 +18,18 @@ def make_user(email: str, name: str, *, verified: bool = True, **fields: object)
     """A member in good standing: an account whose email address is confirmed."""
     user = User.objects.create_user(email=email, password=PASSWORD, display_name=name, **fields)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
+
+
+def establish(user: User) -> User:
+    """Make `user` an established member (not `is_new_member`): an account a month old
+    whose review has been up for a week."""
+    from tests.factories import ReviewFactory, SolutionFactory
+
+    user.date_joined = timezone.now() - dt.timedelta(days=30)
+    user.save(update_fields=["date_joined"])
+    a_week_ago = timezone.now() - dt.timedelta(days=7)
+    ReviewFactory(author=user, solution=SolutionFactory(), created_at=a_week_ago)
     return user
 
 

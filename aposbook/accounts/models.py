@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models, transaction
@@ -8,6 +9,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+from aposbook.lib.visibility import Moderated
+
+from . import registry
 
 # How long a deleted account can still be restored before its personal data is purged.
 RESTORE_WINDOW = timedelta(days=30)
@@ -74,8 +79,10 @@ class UserManager(_UserManagerBase["User"]):
         return self.get(email__iexact=email)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person with an account. The email address is the login, unique whatever its case."""
+class User(AbstractBaseUser, PermissionsMixin, Moderated):
+    """A person with an account. The email address is the login, unique whatever its case.
+
+    Its public profile is reportable: a moderator may hide it (`Moderated`)."""
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(max_length=80, blank=True)
@@ -119,6 +126,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.pk])
+
+    def moderated_text(self) -> str:
+        """What the member wrote about themself on their public profile."""
+        return "\n".join(
+            part for part in [self.display_name, self.credentials, self.profession] if part
+        )
+
+    @property
+    def moderated_author_id(self) -> int | None:
+        return self.pk
 
     @property
     def public_name(self) -> str:
@@ -209,6 +226,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def can_post(self) -> bool:
         return self.refusal() is None
+
+    def is_new_member(self, now: datetime | None = None) -> bool:
+        """New members are slowed down and their first link waits for a moderator
+        (`aposbook.accounts.limits`): accounts younger than NEW_MEMBER_HOURS, and accounts
+        whose writing nobody has kept yet. Writing is kept once it has stayed up for
+        KEPT_AFTER_HOURS, or when someone else answered it or found it helpful. Experts,
+        moderators and staff were vetted and are never new members."""
+        if self.is_expert or self.is_moderator or self.is_staff_member:
+            return False
+        now = now or timezone.now()
+        if now - self.date_joined < timedelta(hours=settings.NEW_MEMBER_HOURS):
+            return True
+        up_since = now - timedelta(hours=settings.KEPT_AFTER_HOURS)
+        return not registry.has_kept_writing(self, up_since=up_since)
 
     def is_editor(self) -> bool:
         """Health experts, moderators and staff in good standing: they read page feedback and

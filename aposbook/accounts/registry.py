@@ -7,6 +7,8 @@ shows everything it adds to an account.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,9 +20,29 @@ Exporter = Callable[["User"], Sections]
 PurgeStep = Callable[["User"], None]
 ProfileSection = Callable[["User"], Sections]
 
+
+@dataclass(frozen=True)
+class Writing:
+    """One thing a member posted (a review, a post, a question, an answer), as the limits
+    for new members (`aposbook.accounts.limits`) see it."""
+
+    created_at: datetime
+    texts: tuple[str, ...]
+    # False while it waits for a moderator or after one removed it.
+    shown: bool = True
+
+
+# The member's writing since a time (None: all of it), newest first, at most `limit` items.
+WritingSource = Callable[["User", datetime | None, int], list[Writing]]
+# Whether the member has writing that others kept: up since before the time, or answered
+# or voted on by someone else.
+KeptCheck = Callable[["User", datetime], bool]
+
 _exporters: list[Exporter] = []
 _purge_steps: list[PurgeStep] = []
 _profile_sections: list[ProfileSection] = []
+_writing_sources: list[WritingSource] = []
+_kept_checks: list[KeptCheck] = []
 
 
 def register(
@@ -28,6 +50,8 @@ def register(
     export: Exporter | None = None,
     purge: PurgeStep | None = None,
     profile: ProfileSection | None = None,
+    writing: WritingSource | None = None,
+    kept: KeptCheck | None = None,
 ) -> None:
     """Add an app's parts; registering the same function twice adds it once."""
     if export is not None and export not in _exporters:
@@ -36,6 +60,10 @@ def register(
         _purge_steps.append(purge)
     if profile is not None and profile not in _profile_sections:
         _profile_sections.append(profile)
+    if writing is not None and writing not in _writing_sources:
+        _writing_sources.append(writing)
+    if kept is not None and kept not in _kept_checks:
+        _kept_checks.append(kept)
 
 
 def exported_sections(user: "User") -> Sections:
@@ -58,3 +86,14 @@ def profile_sections(user: "User") -> Sections:
     for section in _profile_sections:
         sections |= section(user)
     return sections
+
+
+def member_writing(user: "User", *, since: datetime | None, limit: int = 100) -> list[Writing]:
+    """What the member posted since `since` (None: ever) in every app, newest first."""
+    found = [item for source in _writing_sources for item in source(user, since, limit)]
+    return sorted(found, key=lambda item: item.created_at, reverse=True)[:limit]
+
+
+def has_kept_writing(user: "User", *, up_since: datetime) -> bool:
+    """Whether anything the member posted was kept by others (see `KeptCheck`)."""
+    return any(check(user, up_since) for check in _kept_checks)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from aposbook.lib.emails import absolute_links
 from aposbook.lib.seo import AtomFeed, absolute
+from aposbook.lib.visibility import shown
 from aposbook.library.access import require_visible
 
 from .models import Post, Thread
@@ -35,7 +36,8 @@ class ThreadFeed(AtomFeed):
         return absolute(thread_feed_url(obj))
 
     def items(self, obj: Thread) -> list[Post]:
-        posts = Post.objects.filter(thread=obj).for_thread_page().reverse()
+        # What everyone may read: no held reply, no reply a moderator removed.
+        posts = Post.objects.filter(shown(), thread=obj).for_thread_page().reverse()
         return list(posts[:FEED_SIZE])
 
     def item_title(self, item: Post) -> str:

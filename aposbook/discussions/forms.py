@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.forms import body_field, check_title, refuse_duplicate, title_field
 from aposbook.lib.text_checks import check_member_text
@@ -38,6 +39,12 @@ class ThreadForm(forms.Form):
     def clean_body(self) -> str:
         return check_post(self.cleaned_data["body"])
 
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        texts = [self.cleaned_data.get("title", ""), self.cleaned_data.get("body", "")]
+        add_limit_errors(self, field="body", author=self.author, texts=texts)
+        return cleaned
+
 
 class ReplyForm(forms.Form):
     body = body_field("Your reply")
@@ -64,11 +71,23 @@ class ReplyForm(forms.Form):
         cleaned = super().clean()
         if self.thread.is_locked:
             raise ValidationError(LOCKED, code="locked")
+        texts = [self.cleaned_data.get("body", "")]
+        add_limit_errors(self, field="body", author=self.author, texts=texts)
         return cleaned
 
 
 class PostEditForm(forms.Form):
     body = body_field("Your message")
 
+    def __init__(self, *args: Any, author: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.author = author
+
     def clean_body(self) -> str:
         return check_post(self.cleaned_data["body"])
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        texts = [self.cleaned_data.get("body", "")]
+        add_limit_errors(self, field="body", author=self.author, texts=texts, new=False)
+        return cleaned

@@ -5,13 +5,18 @@ Each function is one transaction: it changes the rows, keeps the stored counters
 by the caller (the views, through the models' `*_refusal` methods and the log-in gate).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
+from aposbook.accounts.registry import Writing
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
 from .models import Follow, Post, Thread, ThreadNotice
@@ -25,12 +30,16 @@ def _notify_after_commit(post: Post) -> None:
 
 @transaction.atomic
 def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread:
-    """Open a thread with its first post; the author follows it from now on."""
+    """Open a thread with its first post; the author follows it from now on. The thread waits
+    for a moderator when its opening post does (`hold_reason`)."""
+    reason = hold_reason(author, [title, body])
     now = timezone.now()
     thread = Thread.objects.create(
         topic=topic, author=author, title=title, created_at=now, last_activity_at=now
     )
     post = Post.objects.create(thread=thread, author=author, body=body, created_at=now)
+    if reason:
+        hold(post, reason=reason)
     follow(user=author, thread=thread)
     _notify_after_commit(post)
     return thread
@@ -39,7 +48,9 @@ def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread
 @transaction.atomic
 def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | None = None) -> Post:
     """Reply in a thread: the counters move in the same transaction, the author follows the
-    thread, and followers hear about it after the commit."""
+    thread, and followers hear about it after the commit; or it waits for a moderator
+    (`hold_reason`)."""
+    reason = hold_reason(author, [body])
     now = timezone.now()
     post = Post.objects.create(
         thread=thread, author=author, body=body, quoted_post=quoted_post, created_at=now
@@ -47,6 +58,8 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
+    if reason:
+        hold(post, reason=reason)
     follow(user=author, thread=thread)
     _notify_after_commit(post)
     return post
@@ -56,15 +69,34 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
 def delete_post(*, post: Post) -> None:
     """Delete a reply, or the whole thread when it is the opening post."""
     thread = post.thread
-    if (
-        not Post.objects.filter(thread=thread)
-        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
-        .exists()
-    ):
+    if _is_opening(post):
         thread.delete()
         return
     post.delete()
-    Thread.objects.filter(pk=thread.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+    if post.is_shown:
+        _change_replies(thread.pk, -1)
+
+
+def _is_opening(post: Post) -> bool:
+    return not (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .exists()
+    )
+
+
+def count_post(post: Post, sign: int) -> None:
+    """Count a reply in its thread's replies (+1) or take it out (-1), when a moderator or a
+    check shows, holds or hides it (registered in apps.py). The opening post is not a reply."""
+    if not _is_opening(post):
+        _change_replies(post.thread_id, sign)
+
+
+def _change_replies(thread_id: int, sign: int) -> None:
+    threads = Thread.objects.filter(pk=thread_id)
+    if sign < 0:
+        threads = threads.filter(reply_count__gt=0)
+    threads.update(reply_count=F("reply_count") + sign)
 
 
 def follow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
@@ -140,5 +172,29 @@ def export_member_discussions(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def latest_member_threads(user: User) -> dict[str, list[Thread]]:
     """The newest threads the member started, for their public profile (one query)."""
-    threads = Thread.objects.filter(author=user).select_related("topic")
+    threads = Thread.objects.filter(author=user).opening_shown().select_related("topic")
     return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_post_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's posts since `since`, opening posts included, newest first (one query)."""
+    posts = Post.objects.filter(author=user)
+    if since is not None:
+        posts = posts.filter(created_at__gte=since)
+    rows = posts.order_by("-created_at").values_list("created_at", "body", "visibility")
+    return [
+        Writing(created_at=at, texts=(body,), shown=visibility == Visibility.SHOWN)
+        for at, body, visibility in rows[:limit]
+    ]
+
+
+def member_has_kept_post(user: User, up_since: datetime) -> bool:
+    """A post shown and up since before `up_since`, or one someone else replied to after."""
+    answered = Post.objects.filter(
+        shown(), thread=OuterRef("thread"), created_at__gt=OuterRef("created_at")
+    ).exclude(author=user)
+    posts = Post.objects.filter(shown(), author=user)
+    return posts.filter(Q(created_at__lt=up_since) | Exists(answered)).exists()

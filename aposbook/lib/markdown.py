@@ -19,6 +19,9 @@ _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]
 _md_without_html = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 OUTBOUND_REL = "noopener noreferrer nofollow"
+# Members' links: "ugc" tells search engines a member wrote it, "nofollow" that we vouch for
+# nothing there; both keep spam from gaining anything by being posted here.
+MEMBER_REL = "nofollow ugc noopener"
 _ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 
 BLOCK_TAGS = {"p", "br", "hr", "blockquote", "pre", "ul", "ol", "li"}
@@ -30,13 +33,14 @@ TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
 _cleaner = nh3.Cleaner(
     tags=BLOCK_TAGS | HEADING_TAGS | INLINE_TAGS | TABLE_TAGS,
     attributes={"a": {"href", "title", "id"}, "h2": {"id"}, "h3": {"id"}, "ol": {"start"}},
-    tag_attribute_values={"a": {"rel": {OUTBOUND_REL}}},
+    tag_attribute_values={"a": {"rel": {OUTBOUND_REL, MEMBER_REL}}},
     allowed_classes={"a": {"citation"}, "th": _ALIGN_CLASSES, "td": _ALIGN_CLASSES},
     url_schemes={"http", "https", "mailto"},
     link_rel=None,
     strip_comments=True,
 )
 
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 _NUMBER = r"\d{1,4}"
@@ -68,6 +72,37 @@ def render_markdown(source: str, *, title: str = "") -> str:
     return _cleaner.clean(_md.renderer.render(tokens, _md.options, {}))
 
 
+def render_member_markdown(source: str) -> str:
+    """Render what a member wrote (a review, a post, a question, an answer): as
+    `render_markdown`, with links marked as the member's own (`MEMBER_REL`)."""
+    tokens = _parse(source, "", rel=MEMBER_REL)
+    return _cleaner.clean(_md.renderer.render(tokens, _md.options, {}))
+
+
+def external_links(source: str) -> list[str]:
+    """The addresses on other sites that a text points to: its Markdown links, and bare
+    addresses in its text (not links once rendered, but what a spammer wants read)."""
+    found: list[str] = []
+    for token in _without_raw_html(_md.parse(source or "")):
+        if token.type != "inline" or not token.children:
+            continue
+        link_depth = 0
+        for child in token.children:
+            if child.type == "link_open":
+                link_depth += 1
+                if target := _external_target(str(child.attrGet("href") or "")):
+                    found.append(target)
+            elif child.type == "link_close":
+                link_depth -= 1
+            elif child.type == "text" and link_depth == 0:
+                found += [url for url in BARE_URL.findall(child.content) if _bare_is_external(url)]
+    return found
+
+
+def _bare_is_external(url: str) -> bool:
+    return _external_target(url if "://" in url else f"https://{url}") is not None
+
+
 def render_article(source: str, *, reference_count: int, title: str = "") -> RenderedArticle:
     """Render an article body with heading anchors, a table of contents and linked citations."""
     tokens = _parse(source, title)
@@ -77,9 +112,9 @@ def render_article(source: str, *, reference_count: int, title: str = "") -> Ren
     return RenderedArticle(html=html, toc=toc, citations=citations)
 
 
-def _parse(source: str, title: str) -> list[Token]:
+def _parse(source: str, title: str, *, rel: str = OUTBOUND_REL) -> list[Token]:
     tokens = _without_raw_html(_md.parse(source or ""))
-    _prepare(tokens)
+    _prepare(tokens, rel)
     if title:
         _drop_repeated_title(tokens, title)
     return tokens
@@ -134,7 +169,7 @@ def _comparable(text: str) -> str:
     return " ".join(text.split()).strip(" .:!?").casefold()
 
 
-def _prepare(tokens: list[Token]) -> None:
+def _prepare(tokens: list[Token], rel: str) -> None:
     """Demote h1 (the page's title is its only h1), route outbound links, drop images and
     table styles."""
     for token in tokens:
@@ -143,15 +178,15 @@ def _prepare(tokens: list[Token]) -> None:
         elif token.type in {"th_open", "td_open"}:
             _style_to_class(token)
         elif token.type == "inline" and token.children:
-            token.children = [_prepare_inline(child) for child in token.children]
+            token.children = [_prepare_inline(child, rel) for child in token.children]
 
 
-def _prepare_inline(token: Token) -> Token:
+def _prepare_inline(token: Token, rel: str) -> Token:
     if token.type == "link_open":
         href = str(token.attrs.pop("href", ""))
         if target := _external_target(href):
             token.attrSet("href", leave_url(target))
-            token.attrSet("rel", OUTBOUND_REL)
+            token.attrSet("rel", rel)
         elif _is_local_or_mail(href):
             token.attrSet("href", href)
         return token

@@ -15,6 +15,8 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import StateApps
 
+from aposbook.lib.markdown import render_member_markdown
+
 
 class AdoptTables(migrations.SeparateDatabaseAndState):
     """Apply `operations` to the state always, and to the database only where `tables`
@@ -65,5 +67,22 @@ def move_content_types(
         for model in models:
             if not content_types.filter(app_label=new_app, model=model).exists():
                 content_types.filter(app_label=old_app, model=model).update(app_label=new_app)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)
+
+
+def render_member_writing_again(
+    *, app: str, model: str, source: str = "body", html: str = "body_html"
+) -> migrations.RunPython:
+    """An operation that renders members' stored Markdown again with today's renderer (such as
+    when their links became `rel="nofollow ugc noopener"`): pages show the stored HTML, so
+    rows written before would otherwise keep the old markup for ever."""
+
+    def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        rows = apps.get_model(app, model).objects.db_manager(schema_editor.connection.alias)
+        for pk, text, stored in rows.values_list("pk", source, html).iterator():
+            rendered = render_member_markdown(text)
+            if rendered != stored:
+                rows.filter(pk=pk).update(**{html: rendered})
 
     return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.forms import body_field, check_title, refuse_duplicate, title_field
 from aposbook.lib.text_checks import check_member_text
@@ -52,6 +53,13 @@ class QuestionForm(forms.Form):
             body, min_length=DETAILS_MIN, max_length=DETAILS_MAX, what="description"
         )
 
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        texts = [self.cleaned_data.get("title", ""), self.cleaned_data.get("body", "")]
+        new = self.question is None
+        add_limit_errors(self, field="body", author=self.author, texts=texts, new=new)
+        return cleaned
+
 
 class AnswerForm(forms.Form):
     body = body_field("Your answer")
@@ -75,6 +83,15 @@ class AnswerForm(forms.Form):
                 Answer.objects.filter(question=self.question), author=self.author, body=body
             )
         return body
+
+    def clean(self) -> dict[str, Any] | None:
+        """A new answer (to `question`) or an edit, within the limits for new members."""
+        cleaned = super().clean()
+        if self.author is not None:
+            texts = [self.cleaned_data.get("body", "")]
+            new = self.question is not None
+            add_limit_errors(self, field="body", author=self.author, texts=texts, new=new)
+        return cleaned
 
 
 class AnswerEmailsForm(forms.Form):

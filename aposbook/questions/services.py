@@ -5,13 +5,18 @@ expressions, and queues the asker's email after the commit. Who may act is check
 caller (the views, through the models' `*_refusal` methods and the log-in gate).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
+from aposbook.accounts.registry import Writing
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
 from .models import Answer, AnswerVote, Question, QuestionNotice
@@ -20,17 +25,26 @@ from .tasks import notify_asker
 
 @transaction.atomic
 def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
-    return Question.objects.create(
+    """Ask a question, or hold it for a moderator (`hold_reason`)."""
+    reason = hold_reason(author, [title, body])
+    question = Question.objects.create(
         topic=topic, author=author, title=title, body=body, created_at=timezone.now()
     )
+    if reason:
+        hold(question, reason=reason)
+    return question
 
 
 @transaction.atomic
 def add_answer(*, question: Question, author: User, body: str) -> Answer:
+    """Answer a question, or hold the answer for a moderator (`hold_reason`)."""
+    reason = hold_reason(author, [body])
     answer = Answer.objects.create(
         question=question, author=author, body=body, created_at=timezone.now()
     )
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    if reason:
+        hold(answer, reason=reason)
     answer_id = answer.pk
     transaction.on_commit(lambda: notify_asker.enqueue(answer_id=answer_id))
     return answer
@@ -51,11 +65,18 @@ def unsubscribe(*, user_id: int, question_id: int) -> bool:
 
 @transaction.atomic
 def delete_answer(*, answer: Answer) -> None:
-    question_id = answer.question_id
-    answer.delete()
-    Question.objects.filter(pk=question_id, answer_count__gt=0).update(
-        answer_count=F("answer_count") - 1
-    )
+    answer.delete()  # Keeps question_id: count_answer needs only that.
+    if answer.is_shown:
+        count_answer(answer, -1)
+
+
+def count_answer(answer: Answer, sign: int) -> None:
+    """Count an answer in its question's answers (+1) or take it out (-1), when a moderator
+    or a check shows, holds or hides it (registered in apps.py)."""
+    questions = Question.objects.filter(pk=answer.question_id)
+    if sign < 0:
+        questions = questions.filter(answer_count__gt=0)
+    questions.update(answer_count=F("answer_count") + sign)
 
 
 @transaction.atomic
@@ -137,9 +158,51 @@ def forget_answer_notices(user: User) -> None:
 
 def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:
     """The member's newest questions and answers, for their public profile (two queries)."""
-    questions = Question.objects.filter(author=user).select_related("topic")
-    answers = Answer.objects.filter(author=user).select_related("question")
+    questions = Question.objects.filter(shown(), author=user).select_related("topic")
+    answers = Answer.objects.filter(
+        shown(), author=user, question__visibility=Visibility.SHOWN
+    ).select_related("question")
     return {
         "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),
         "answers": list(answers.order_by("-created_at")[:LATEST_ON_PROFILE]),
     }
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_question_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's questions (title and details) and answers since `since`, newest first
+    (two queries)."""
+    questions = Question.objects.filter(author=user)
+    answers = Answer.objects.filter(author=user)
+    if since is not None:
+        questions = questions.filter(created_at__gte=since)
+        answers = answers.filter(created_at__gte=since)
+    asked = questions.order_by("-created_at").values_list(
+        "created_at", "title", "body", "visibility"
+    )
+    answered = answers.order_by("-created_at").values_list("created_at", "body", "visibility")
+    return [
+        *(
+            Writing(created_at=at, texts=(title, body), shown=visibility == Visibility.SHOWN)
+            for at, title, body, visibility in asked[:limit]
+        ),
+        *(
+            Writing(created_at=at, texts=(body,), shown=visibility == Visibility.SHOWN)
+            for at, body, visibility in answered[:limit]
+        ),
+    ]
+
+
+def member_has_kept_question(user: User, up_since: datetime) -> bool:
+    """A question or answer shown and up since before `up_since`, a question someone
+    answered, or an answer someone voted for or the asker accepted."""
+    questions = Question.objects.filter(shown(), author=user)
+    if questions.filter(Q(created_at__lt=up_since) | Q(answer_count__gt=0)).exists():
+        return True
+    accepted = Question.objects.filter(accepted_answer=OuterRef("pk"))
+    answers = Answer.objects.filter(shown(), author=user)
+    return answers.filter(
+        Q(created_at__lt=up_since) | Q(vote_count__gt=0) | Exists(accepted)
+    ).exists()

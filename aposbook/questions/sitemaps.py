@@ -8,13 +8,15 @@ from django.db.models import F, Max, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
 from aposbook.lib.seo import Section
+from aposbook.lib.visibility import shown
 from aposbook.library.models import Topic
 
 from .models import Question
 
 
 def public_questions() -> QuerySet[Question]:
-    return Question.objects.filter(topic__in=Topic.objects.visible_to(AnonymousUser()))
+    # Held and removed questions are not for search engines.
+    return Question.objects.filter(shown(), topic__in=Topic.objects.visible_to(AnonymousUser()))
 
 
 def _changed() -> Greatest:

@@ -30,8 +30,11 @@ def _answer(answer: Answer, page_url: str) -> dict[str, Any]:
     }
 
 
-def question_data(question: Question, page: Page) -> dict[str, Any]:
-    """The QAPage of `question`, as its page `page` of answers shows it."""
+def question_data(question: Question, page: Page) -> dict[str, Any] | None:
+    """The QAPage of `question`, as its page `page` of answers shows it to everyone: nothing
+    for a question a moderator removed, and no answer that is held or removed."""
+    if not question.is_shown:
+        return None
     url = absolute(question.get_absolute_url())
     page_url = f"{url}?page={page.number}" if page.number > 1 else url
     entity: dict[str, Any] = {
@@ -43,7 +46,7 @@ def question_data(question: Question, page: Page) -> dict[str, Any]:
         "url": url,
         **_author(question.author),
     }
-    answers = list(page)
+    answers = [answer for answer in page if answer.is_shown]
     accepted = [a for a in answers if a.pk == question.accepted_answer_id]
     if accepted:
         entity["acceptedAnswer"] = _answer(accepted[0], page_url)

@@ -2,7 +2,7 @@
 voting, accepting, and the asker's emails about answers."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.lib.seo import json_ld
+from aposbook.lib.visibility import listed_for, require_listed
 from aposbook.library.access import access_topic, require_visible
 
 from . import services
@@ -30,7 +31,7 @@ ANSWERS_PER_PAGE = 20
 
 def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
-    questions = Question.objects.filter(topic=topic).for_list()
+    questions = Question.objects.filter(listed_for(request.user), topic=topic).for_list()
     unanswered_only = request.GET.get("unanswered") == "1"
     if unanswered_only:
         questions = questions.unanswered()
@@ -53,6 +54,7 @@ def ask(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
 def _get_question(request: HttpRequest, question_id: int) -> Question:
     question = get_object_or_404(Question.objects.select_related("topic", "author"), pk=question_id)
     require_visible(request.user, question.topic)
+    require_listed(request.user, question)
     return question
 
 
@@ -62,10 +64,15 @@ def _get_answer(request: HttpRequest, answer_id: int) -> Answer:
     return answer
 
 
+def _structured_data(question: Question, page: Page) -> str:
+    data = question_data(question, page)
+    return json_ld(data) if data is not None else ""
+
+
 def _render_question(
     request: HttpRequest, question: Question, *, form: AnswerForm | None = None, status: int = 200
 ) -> HttpResponse:
-    answers = Answer.objects.for_question_page(question)
+    answers = Answer.objects.for_question_page(question).filter(listed_for(request.user))
     page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     user = request.user
     member = user if user.is_authenticated and user.can_post() else None
@@ -92,7 +99,7 @@ def _render_question(
         "editable": {a.pk for a in page if member is not None and a.edit_refusal(user) is None},
         # Anyone but the author sees the button; the log-in gate answers non-members.
         "votable": {a.pk for a in page if a.vote_refusal(user) is None},
-        "structured_data": json_ld(question_data(question, page)),
+        "structured_data": _structured_data(question, page),
     }
     return render(request, "questions/question.html", context, status=status)
 
@@ -176,7 +183,7 @@ def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     answer = _get_answer(request, answer_id)
     if refusal := answer.edit_refusal(request.user):
         return not_allowed(request, refusal)
-    form = AnswerForm(request.POST or None, initial={"body": answer.body})
+    form = AnswerForm(request.POST or None, author=request.user, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
         answer.edit(body=form.cleaned_data["body"])
         return redirect(answer)

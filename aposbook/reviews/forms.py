@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.text_checks import check_member_text
 from aposbook.library.models import Condition, Solution, SolutionForm
@@ -166,6 +167,9 @@ class ReviewForm(forms.Form):
                 author=self.author, solution=self.solution, condition=condition
             ).exists():
                 self.add_error("condition", _already_reviewed(self.solution, condition))
+        texts = [cleaned.get("story", ""), cleaned.get("side_effects_text", "")]
+        new = self.review is None
+        add_limit_errors(self, field="story", author=self.author, texts=texts, new=new)
         return cleaned
 
     def _clean_side_effects_text(self, cleaned: dict) -> None:

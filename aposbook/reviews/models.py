@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from aposbook.accounts.models import User
-from aposbook.lib.markdown import render_markdown
+from aposbook.lib.markdown import render_member_markdown
+from aposbook.lib.visibility import Moderated
 from aposbook.library.models import (
     Condition,
     EvidenceGrade,
@@ -77,7 +78,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return self.order_by(*Review.SORTS[sort][1])
 
 
-class Review(models.Model):
+class Review(Moderated):
     """One member's experience of one solution, for one condition or none in particular."""
 
     # key: (label, ORDER BY). Each ORDER BY ends in the unique id, so pages never shuffle,
@@ -144,6 +145,13 @@ class Review(models.Model):
                 ("pair_newest", ["solution", "condition"], ["-created_at", "-id"]),
                 ("pair_score", ["solution", "condition"], ["-effectiveness", "-id"]),
             ]
+        ] + [
+            # The few reviews a list shows without counting them in the figures.
+            models.Index(
+                fields=["solution", "condition"],
+                condition=~Q(visibility="shown"),
+                name="community_review_unshown",
+            )
         ]
         constraints = [
             models.UniqueConstraint(
@@ -177,11 +185,15 @@ class Review(models.Model):
         return f"{self.author} on {self.solution_id}: {self.effectiveness}/10"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.story_html = render_markdown(self.story)
+        self.story_html = render_member_markdown(self.story)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('reviews:reviews', args=[self.solution.slug])}#review-{self.pk}"
+
+    def moderated_text(self) -> str:
+        """The member's own words: dose, story and side effects, one paragraph each."""
+        return "\n\n".join(part for part in [self.dose, self.story, self.side_effects_text] if part)
 
     def can_edit(self, user: User | AnonymousUser) -> bool:
         """Only the author edits or deletes a review, while they may post."""

@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import hold
+from aposbook.accounts.registry import Writing
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import (
@@ -95,7 +100,9 @@ def _apply(review: Review, details: ReviewDetails) -> None:
 def create_review(
     *, author: User, solution: Solution, condition: Condition | None, details: ReviewDetails
 ) -> Review:
-    """Publish a member's review and count it in the figures."""
+    """Publish a member's review and count it in the figures, or hold it for a moderator
+    (`hold_reason`)."""
+    reason = hold_reason(author, [details.story, details.side_effects_text])
     review = Review(author=author, solution=solution, condition=condition)
     _apply(review, details)
     try:
@@ -110,6 +117,8 @@ def create_review(
         condition_id=condition.pk if condition else None,
         delta=_figures(review),
     )
+    if reason:
+        hold(review, reason=reason)
     return review
 
 
@@ -121,6 +130,8 @@ def edit_review(*, review: Review, details: ReviewDetails) -> Review:
     _apply(stored, details)
     stored.edited_at = timezone.now()
     stored.save()
+    if not stored.is_shown:
+        return stored  # Held or hidden: not in the figures before or after.
     delta.update(_figures(stored))
     _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
     return stored
@@ -134,7 +145,15 @@ def delete_review(*, review: Review) -> None:
         return  # Deleted already, by a second click.
     delta = {field: -amount for field, amount in _figures(stored).items()}
     stored.delete()
-    _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
+    if stored.is_shown:
+        _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
+
+
+def count_review(review: Review, sign: int) -> None:
+    """Add a review to its figures (+1) or take it out (-1), when a moderator or a check
+    shows, holds or hides it (registered in apps.py)."""
+    delta = {field: sign * amount for field, amount in _figures(review).items()}
+    _change_stats(solution_id=review.solution_id, condition_id=review.condition_id, delta=delta)
 
 
 @transaction.atomic
@@ -178,10 +197,10 @@ def _count_vote(review: Review, *, helpful: int, not_helpful: int) -> None:
 
 
 def review_figures_from_reviews(**filters: object) -> list[Mapping[str, Any]]:
-    """The figures counted afresh from the reviews, one dict per (solution, condition)."""
+    """The figures counted afresh from the shown reviews, one dict per (solution, condition)."""
     rated = {f"rated_{score}": Count("pk", filter=Q(effectiveness=score)) for score in SCORES}
     return list(
-        Review.objects.filter(**filters)
+        Review.objects.filter(shown(), **filters)
         .values("solution_id", "condition_id")
         .annotate(
             review_count=Count("pk"),
@@ -272,5 +291,28 @@ def export_member_reviews(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def latest_member_reviews(user: User) -> dict[str, list[Review]]:
     """The member's newest reviews, for their public profile (one query)."""
-    reviews = Review.objects.filter(author=user).select_related("solution", "condition")
+    reviews = Review.objects.filter(shown(), author=user).select_related("solution", "condition")
     return {"reviews": list(reviews.order_by("-created_at")[:LATEST_ON_PROFILE])}
+
+
+# --- What the limits for new members read (registered in apps.py) ---------------------------
+
+
+def member_review_writing(user: User, since: datetime | None, limit: int) -> list[Writing]:
+    """The member's review stories since `since`, newest first (one query)."""
+    reviews = Review.objects.filter(author=user)
+    if since is not None:
+        reviews = reviews.filter(created_at__gte=since)
+    rows = reviews.order_by("-created_at").values_list(
+        "created_at", "story", "side_effects_text", "visibility"
+    )
+    return [
+        Writing(created_at=at, texts=(story, side), shown=visibility == Visibility.SHOWN)
+        for at, story, side, visibility in rows[:limit]
+    ]
+
+
+def member_has_kept_review(user: User, up_since: datetime) -> bool:
+    """A review shown and up since before `up_since`, or one another member found helpful."""
+    reviews = Review.objects.filter(shown(), author=user)
+    return reviews.filter(Q(created_at__lt=up_since) | Q(helpful_count__gt=0)).exists()

@@ -19,7 +19,9 @@ from django.core.management import call_command
 from playwright.sync_api import Locator, Page, expect
 
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import set_visibility
 from aposbook.feedback.models import Feedback
+from aposbook.lib.visibility import Visibility
 from aposbook.library.models import Condition, Solution
 from aposbook.moderation.models import AuditEntry, Suspension
 from aposbook.moderation.services import lift_suspension, suspend_member
@@ -56,7 +58,7 @@ def reviewed_library(transactional_db: None) -> None:
     magnesium = Solution.objects.get(slug="magnesium")
     cbt_i = Solution.objects.get(slug="cbt-i")
     for number, effectiveness in enumerate([8, 6, 9], start=1):
-        ReviewFactory(
+        review = ReviewFactory(
             solution=magnesium,
             condition=insomnia,
             effectiveness=effectiveness,
@@ -66,6 +68,8 @@ def reviewed_library(transactional_db: None) -> None:
             story=f"Review {number}. {STORY}",
             created_at=dt.datetime(2026, 11, 10 + number, 8, 0, tzinfo=dt.UTC),
         )
+        # A new member's first post with a link waits for a moderator: these were let through.
+        set_visibility(review, Visibility.SHOWN)
     for number in range(10):
         ReviewFactory(solution=cbt_i, condition=insomnia, effectiveness=3, story=f"Try {number}.")
 

@@ -4,8 +4,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from aposbook.accounts.moderated import hold, set_visibility
+from aposbook.lib.visibility import Visibility
 from aposbook.library.models import ArticleStatus
 from tests.factories import ArticleFactory, PostFactory, ThreadFactory, UserFactory
+from tests.fixtures import establish
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +22,7 @@ def public_address(settings) -> None:
 
 
 def test_the_feed_lists_a_discussion_s_posts_newest_first(client, alice, bob):
+    establish(bob)  # a new member's first link would wait for a moderator
     thread = ThreadFactory(author=alice, title="Waking at three", body="Anyone else?")
     reply = PostFactory(thread=thread, author=bob, body="Yes, [see this](https://example.org).")
 
@@ -37,6 +41,18 @@ def test_the_feed_lists_a_discussion_s_posts_newest_first(client, alice, bob):
     assert first.find(f"{ATOM}link").get("href") == f"{SITE}/posts/{reply.pk}/"
     # The post as its page shows it, with links to our own pages made absolute.
     assert f'href="{SITE}/leave/?to=https' in first.findtext(f"{ATOM}summary")
+
+
+def test_the_feed_leaves_out_replies_held_or_removed(client, alice, bob):
+    thread = ThreadFactory(author=alice, title="Waking at three", body="Anyone else?")
+    set_visibility(PostFactory(thread=thread, author=bob), Visibility.HIDDEN, reason="Spam")
+    hold(PostFactory(thread=thread, author=bob), reason="Same text posted elsewhere")
+
+    feed = ET.fromstring(client.get(f"/feeds/discussions/{thread.pk}/").content)
+
+    assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [
+        "Post by Alice"
+    ]
 
 
 def test_the_thread_page_links_to_its_feed(client):

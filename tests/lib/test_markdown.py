@@ -6,7 +6,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from aposbook.lib.markdown import render_article, render_markdown
+from aposbook.lib.markdown import (
+    external_links,
+    render_article,
+    render_markdown,
+    render_member_markdown,
+)
 from aposbook.lib.outbound import verify_leave_target
 
 XSS_PAYLOADS = [
@@ -168,6 +173,36 @@ def test_it_routes_external_links_through_the_leaving_page() -> None:
         "https://pubmed.ncbi.nlm.nih.gov/12345/"
     )
     assert 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_members_links_are_marked_as_theirs_and_go_through_the_leaving_page() -> None:
+    html = render_member_markdown("[A shop](https://example.org/buy) and <https://example.net/>")
+
+    assert [href.startswith("/leave/?") for href in _hrefs(html)] == [True, True]
+    assert html.count('rel="nofollow ugc noopener"') == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "links"),
+    [
+        ("No links at all.", []),
+        ("[A trial](https://pubmed.ncbi.nlm.nih.gov/1/)", ["https://pubmed.ncbi.nlm.nih.gov/1/"]),
+        (
+            "Bare https://example.org/x and www.example.net",
+            ["https://example.org/x", "www.example.net"],
+        ),
+        (
+            "<https://example.org/a> and [x](//evil.example/)",
+            ["https://example.org/a", "https://evil.example/"],
+        ),
+        ("[ours](/solutions/magnesium/) and https://aposbook.com/conditions/", []),
+        ("`https://example.org/in-code` and\n\n    https://example.org/block", []),
+        ("[https://example.org/a](https://example.org/a)", ["https://example.org/a"]),
+        ('<a href="https://example.org/raw">raw</a>', ["https://example.org/raw"]),
+    ],
+)
+def test_it_finds_the_links_to_other_sites_in_a_text(source, links) -> None:
+    assert external_links(source) == links
 
 
 def test_it_routes_autolinks_and_protocol_relative_links_through_the_leaving_page() -> None:

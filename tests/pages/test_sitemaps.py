@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from aposbook.accounts.moderated import hold, set_visibility
+from aposbook.lib.visibility import Visibility
 from aposbook.library.models import ArticleStatus, VideoStatus
 from tests.factories import (
     AnswerFactory,
@@ -94,6 +96,14 @@ def test_community_pages_about_an_unpublished_article_stay_out(client):
 
     assert _urls(client, "/sitemap-discussions.xml") == {}
     assert _urls(client, "/sitemap-questions.xml") == {}
+
+
+def test_a_question_a_moderator_removed_or_holds_stays_out(client):
+    kept = QuestionFactory()
+    set_visibility(QuestionFactory(), Visibility.HIDDEN, reason="Spam")
+    hold(QuestionFactory(), reason="Your first post with a link waits for a moderator")
+
+    assert list(_urls(client, "/sitemap-questions.xml")) == [f"{SITE}/questions/{kept.pk}/"]
 
 
 def test_an_unknown_section_is_not_found(client):

@@ -90,7 +90,7 @@ def test_it_counts_the_day_per_question(
     client.force_login(bob)
 
     answer(client, question, ANSWER, django_capture_on_commit_callbacks)
-    answer(client, other, ANSWER, django_capture_on_commit_callbacks)
+    answer(client, other, f"{ANSWER} Every night.", django_capture_on_commit_callbacks)
 
     assert len(mail.outbox) == 2
 

@@ -2,9 +2,11 @@
 
 import pytest
 
+from aposbook.accounts.moderated import set_visibility
+from aposbook.lib.visibility import Visibility
 from aposbook.questions import services
 from tests.factories import AnswerFactory, QuestionFactory
-from tests.helpers import meta, node
+from tests.helpers import meta, node, structured_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +51,16 @@ def test_a_question_without_answers_or_details_still_has_its_text(client):
     assert entity["answerCount"] == 0
     assert "acceptedAnswer" not in entity
     assert "suggestedAnswer" not in entity
+
+
+def test_search_engines_read_no_removed_answer_and_no_removed_question(client, alice, bob):
+    question = QuestionFactory(author=alice, title="Does magnesium help?")
+    AnswerFactory(question=question, author=bob, body="It helped me.")
+    removed = AnswerFactory(question=question, body="Stop your pills and take this instead.")
+    set_visibility(removed, Visibility.HIDDEN, reason="Unsafe advice")
+
+    entity = node(client.get(f"/questions/{question.pk}/"), "Question")
+    assert [answer["text"] for answer in entity["suggestedAnswer"]] == ["It helped me."]
+
+    set_visibility(question, Visibility.HIDDEN, reason="Spam")
+    assert structured_data(client.get(f"/questions/{question.pk}/")) == []

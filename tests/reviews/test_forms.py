@@ -200,7 +200,7 @@ def test_links_in_a_story_go_through_the_leaving_page(client, alice, magnesium) 
 
     story_html = Review.objects.get().story_html
     assert 'href="/leave/?' in story_html
-    assert 'rel="noopener noreferrer nofollow"' in story_html
+    assert 'rel="nofollow ugc noopener"' in story_html
     assert 'href="https://example.org' not in story_html
 
 
