@@ -121,7 +121,9 @@ def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
     require_visible(request.user, post.thread.topic)
     if refusal := post.edit_refusal(request.user):
         return not_allowed(request, refusal)
-    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    form = PostEditForm(
+        request.POST or None, initial={"body": post.body}, topic_id=post.thread.topic_id
+    )
     if request.method == "POST" and form.is_valid():
         post.edit(body=form.cleaned_data["body"])
         return redirect(post.get_absolute_url())
