@@ -120,8 +120,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "aposbook.pages.context_processors.site",
             ],
-            # `{% time value %}` and `|human_date` in every template: one date format everywhere.
-            "builtins": ["aposbook.lib.dates"],
+            # `{% time value %}` and `|human_date` in every template: one date format everywhere;
+            # `|removed_for` and `{% moderation_notice item %}` for held and hidden items.
+            "builtins": ["aposbook.lib.dates", "aposbook.lib.visibility_tags"],
         },
     },
 ]

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from aposbook.lib.visibility import Moderated
+
 # How long a deleted account can still be restored before its personal data is purged.
 RESTORE_WINDOW = timedelta(days=30)
 DELETED_MEMBER = "deleted member"
@@ -74,8 +76,10 @@ class UserManager(_UserManagerBase["User"]):
         return self.get(email__iexact=email)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person with an account. The email address is the login, unique whatever its case."""
+class User(AbstractBaseUser, PermissionsMixin, Moderated):
+    """A person with an account. The email address is the login, unique whatever its case.
+
+    Its public profile is reportable: a moderator may hide it (`Moderated`)."""
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(max_length=80, blank=True)
@@ -119,6 +123,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.pk])
+
+    def moderated_text(self) -> str:
+        """What the member wrote about themself on their public profile."""
+        return "\n".join(
+            part for part in [self.display_name, self.credentials, self.profession] if part
+        )
+
+    @property
+    def moderated_author_id(self) -> int | None:
+        return self.pk
 
     @property
     def public_name(self) -> str:

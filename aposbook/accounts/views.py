@@ -10,6 +10,8 @@ from django.utils.dateformat import format as format_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from aposbook.lib.visibility import require_listed
+
 from . import registry, services
 from .forms import (
     ChangeEmailForm,
@@ -174,9 +176,11 @@ def export_data(request: AuthenticatedRequest) -> JsonResponse:
 def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _get_public_member(member_id)
     viewer = request.user
+    require_listed(viewer, member)
     context = {
         "member": member,
         "can_suspend": viewer.is_authenticated and viewer.can_suspend(member),
-        **registry.profile_sections(member),
+        # A profile a moderator removed shows others nothing of the member's.
+        **({} if member.is_removed_for(viewer) else registry.profile_sections(member)),
     }
     return render(request, "accounts/profile.html", context)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -7,8 +9,10 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aposbook.accounts import registry
+        from aposbook.accounts.moderated import ReportableKind, register_kind
 
         from . import services
+        from .models import Post
 
         # Threads, posts and follows are in the data download; the purge drops the follows
         # and when we last emailed the member, and keeps the posts without their name.
@@ -17,3 +21,18 @@ class DiscussionsConfig(AppConfig):
             purge=services.forget_subscriptions,
             profile=services.latest_member_threads,
         )
+        # Posts can be reported; a reply not shown leaves its thread's reply count.
+        register_kind(
+            ReportableKind(
+                key="post",
+                label="discussion post",
+                model=Post,
+                where=_where,
+                count=services.count_post,
+                related=("author", "thread__topic"),
+            )
+        )
+
+
+def _where(post: Any) -> str:
+    return f"“{post.thread.title}”, a discussion about {post.thread.topic.title}"

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.visibility import Visibility
 from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
 
@@ -22,6 +24,27 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
     def latest_activity(self) -> ThreadQuerySet:
         """Most recently active first, with what a thread list shows."""
         return self.select_related("author").order_by("-last_activity_at", "-pk")
+
+    def listed_for(self, user: User | AnonymousUser) -> ThreadQuerySet:
+        """Threads a list shows `user`: not those whose opening post waits for a moderator,
+        unless `user` started them."""
+        held = ~_opening_post(visibility=Visibility.HELD)
+        if user.is_authenticated:
+            return self.filter(held | models.Q(author=user))
+        return self.filter(held)
+
+    def opening_shown(self) -> ThreadQuerySet:
+        """Threads whose opening post everyone sees: for the author's public profile."""
+        return self.filter(_opening_post(visibility=Visibility.SHOWN))
+
+
+def _opening_post(**filters: object) -> models.Exists:
+    """A thread's opening post, which `start_thread` creates at the thread's own time."""
+    return models.Exists(
+        Post.objects.filter(
+            thread=models.OuterRef("pk"), created_at=models.OuterRef("created_at"), **filters
+        )
+    )
 
 
 class Thread(models.Model):

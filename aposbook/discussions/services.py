@@ -56,15 +56,34 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
 def delete_post(*, post: Post) -> None:
     """Delete a reply, or the whole thread when it is the opening post."""
     thread = post.thread
-    if (
-        not Post.objects.filter(thread=thread)
-        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
-        .exists()
-    ):
+    if _is_opening(post):
         thread.delete()
         return
     post.delete()
-    Thread.objects.filter(pk=thread.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+    if post.is_shown:
+        _change_replies(thread.pk, -1)
+
+
+def _is_opening(post: Post) -> bool:
+    return not (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .exists()
+    )
+
+
+def count_post(post: Post, sign: int) -> None:
+    """Count a reply in its thread's replies (+1) or take it out (-1), when a moderator or a
+    check shows, holds or hides it (registered in apps.py). The opening post is not a reply."""
+    if not _is_opening(post):
+        _change_replies(post.thread_id, sign)
+
+
+def _change_replies(thread_id: int, sign: int) -> None:
+    threads = Thread.objects.filter(pk=thread_id)
+    if sign < 0:
+        threads = threads.filter(reply_count__gt=0)
+    threads.update(reply_count=F("reply_count") + sign)
 
 
 def follow(*, user: User, thread: Thread | None = None, topic: Topic | None = None) -> bool:
@@ -140,5 +159,5 @@ def export_member_discussions(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def latest_member_threads(user: User) -> dict[str, list[Thread]]:
     """The newest threads the member started, for their public profile (one query)."""
-    threads = Thread.objects.filter(author=user).select_related("topic")
+    threads = Thread.objects.filter(author=user).opening_shown().select_related("topic")
     return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}

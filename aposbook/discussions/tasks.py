@@ -19,8 +19,8 @@ def notify_followers(*, post_id: int) -> int:
     that may not post or turned reply emails off), at most once a day per thread each;
     returns how many emails left."""
     post = Post.objects.select_related("thread__topic", "author").filter(pk=post_id).first()
-    if post is None:
-        return 0
+    if post is None or not post.is_shown:
+        return 0  # Deleted, or held for a moderator: followers may not read it.
     thread = post.thread
     follows = Follow.objects.filter(Q(thread=thread) | Q(topic_id=thread.topic_id))
     if post.author_id is not None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.lib.numbers import parse_id
+from aposbook.lib.visibility import Visibility, listed_for
 from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic
 
@@ -23,7 +24,7 @@ REPLY_EMAILS_OFF = "Reply emails are off in your account settings."
 
 def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
-    threads = Thread.objects.filter(topic=topic).latest_activity()
+    threads = Thread.objects.filter(topic=topic).listed_for(request.user).latest_activity()
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     following = (
         request.user.is_authenticated
@@ -53,7 +54,8 @@ def _render_thread(
     last_page: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    paginator = Paginator(Post.objects.filter(thread=thread).for_thread_page(), POSTS_PER_PAGE)
+    posts = Post.objects.filter(listed_for(request.user), thread=thread).for_thread_page()
+    paginator = Paginator(posts, POSTS_PER_PAGE)
     page = paginator.get_page(paginator.num_pages if last_page else request.GET.get("page"))
     user = request.user
     replier = user if user.is_authenticated and user.can_post() else None
@@ -78,7 +80,7 @@ def _quote_initial(request: HttpRequest, thread: Thread) -> dict:
     quote_id = parse_id(request.GET.get("quote"))
     if quote_id is None:
         return {}
-    quoted = Post.objects.filter(thread=thread, pk=quote_id).first()
+    quoted = Post.objects.filter(thread=thread, pk=quote_id, visibility=Visibility.SHOWN).first()
     if quoted is None:
         return {}
     return {"body": quoted.quote_markdown(), "quoted_post": quoted.pk}

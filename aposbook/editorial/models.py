@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.visibility import Moderated
 from aposbook.library.models import Topic
 
 NOT_YOURS_TO_DECIDE = "You can't decide on your own proposal; another editor will."
@@ -95,11 +96,12 @@ class EditProposalQuerySet(models.QuerySet["EditProposal"]):
         )
 
 
-class EditProposal(models.Model):
+class EditProposal(Moderated):
     """A proposed new text for a topic, made from one revision of it. Submitting changes
     nothing on the page: an editor accepts it (a new revision) or refuses it."""
 
     Status = ProposalStatus
+    AUTHOR_FIELD = "proposer"
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="edit_proposals")
     base_revision = models.ForeignKey(
@@ -164,6 +166,9 @@ class EditProposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("editorial:proposal", args=[self.pk])
+
+    def moderated_text(self) -> str:
+        return f"{self.reason}\n\n{self.body}"
 
     @property
     def is_pending(self) -> bool:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed
 from aposbook.lib.diff import merge3, word_diff
 from aposbook.lib.numbers import parse_id
+from aposbook.lib.visibility import require_listed
 from aposbook.library.access import access_topic
 from aposbook.library.models import Topic, TopicKind, Video, VideoStatus
 
@@ -137,6 +138,7 @@ def _get_proposal(request: HttpRequest, proposal_id: int) -> EditProposal:
     )
     if not proposal.topic.is_visible_to(request.user):
         raise Http404("No such proposal.")
+    require_listed(request.user, proposal)
     return proposal
 
 

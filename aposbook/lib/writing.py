@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from aposbook.lib.markdown import render_markdown
+from aposbook.lib.visibility import Moderated
 
 # Authors may fix what they wrote for this long; after that, what others replied to stays
 # as it was.
@@ -32,9 +33,10 @@ class MarkdownBody(models.Model):
         super().save(*args, **kwargs)
 
 
-class EditableWriting(MarkdownBody):
+class EditableWriting(MarkdownBody, Moderated):
     """A member's text (a post, an answer) that its author may change for `EDIT_WINDOW`
-    after posting, marked as edited. A deleted author's text stays, without them."""
+    after posting, marked as edited. A deleted author's text stays, without them. A
+    moderator may hold or hide it (`Moderated`)."""
 
     NOT_YOURS: ClassVar[str]
     TOO_LATE: ClassVar[str]
@@ -51,6 +53,9 @@ class EditableWriting(MarkdownBody):
 
     class Meta:
         abstract = True
+
+    def moderated_text(self) -> str:
+        return self.body
 
     def is_editable(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) - self.created_at < EDIT_WINDOW

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -7,8 +9,10 @@ class QuestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aposbook.accounts import registry
+        from aposbook.accounts.moderated import ReportableKind, register_kind
 
         from . import services
+        from .models import Answer, Question
 
         # Questions, answers and votes are in the data download and on the profile; a
         # purged account's questions and answers stay, shown as a deleted member's, and when
@@ -18,3 +22,31 @@ class QuestionsConfig(AppConfig):
             purge=services.forget_answer_notices,
             profile=services.latest_member_questions,
         )
+        # Questions and answers can be reported; an answer not shown leaves the count.
+        register_kind(
+            ReportableKind(
+                key="question",
+                label="question",
+                model=Question,
+                where=_question_where,
+                related=("author", "topic"),
+            )
+        )
+        register_kind(
+            ReportableKind(
+                key="answer",
+                label="answer",
+                model=Answer,
+                where=_answer_where,
+                count=services.count_answer,
+                related=("author", "question__topic"),
+            )
+        )
+
+
+def _question_where(question: Any) -> str:
+    return f"A question about {question.topic.title}"
+
+
+def _answer_where(answer: Any) -> str:
+    return f"An answer to “{answer.question.title}”"

@@ -71,6 +71,9 @@ class Question(EditableWriting):
     def get_absolute_url(self) -> str:
         return reverse("questions:question", args=[self.pk])
 
+    def moderated_text(self) -> str:
+        return f"{self.title}\n\n{self.body}" if self.body else self.title
+
     def is_asked_by(self, user: User | AnonymousUser) -> bool:
         return self.author_id is not None and self.author_id == user.pk
 

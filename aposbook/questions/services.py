@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
 from .models import Answer, AnswerVote, Question, QuestionNotice
@@ -51,11 +52,18 @@ def unsubscribe(*, user_id: int, question_id: int) -> bool:
 
 @transaction.atomic
 def delete_answer(*, answer: Answer) -> None:
-    question_id = answer.question_id
-    answer.delete()
-    Question.objects.filter(pk=question_id, answer_count__gt=0).update(
-        answer_count=F("answer_count") - 1
-    )
+    answer.delete()  # Keeps question_id: count_answer needs only that.
+    if answer.is_shown:
+        count_answer(answer, -1)
+
+
+def count_answer(answer: Answer, sign: int) -> None:
+    """Count an answer in its question's answers (+1) or take it out (-1), when a moderator
+    or a check shows, holds or hides it (registered in apps.py)."""
+    questions = Question.objects.filter(pk=answer.question_id)
+    if sign < 0:
+        questions = questions.filter(answer_count__gt=0)
+    questions.update(answer_count=F("answer_count") + sign)
 
 
 @transaction.atomic
@@ -137,8 +145,10 @@ def forget_answer_notices(user: User) -> None:
 
 def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:
     """The member's newest questions and answers, for their public profile (two queries)."""
-    questions = Question.objects.filter(author=user).select_related("topic")
-    answers = Answer.objects.filter(author=user).select_related("question")
+    questions = Question.objects.filter(shown(), author=user).select_related("topic")
+    answers = Answer.objects.filter(
+        shown(), author=user, question__visibility=Visibility.SHOWN
+    ).select_related("question")
     return {
         "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),
         "answers": list(answers.order_by("-created_at")[:LATEST_ON_PROFILE]),

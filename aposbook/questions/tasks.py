@@ -24,8 +24,8 @@ def notify_asker(*, answer_id: int) -> int:
         .filter(pk=answer_id)
         .first()
     )
-    if answer is None:
-        return 0
+    if answer is None or not answer.is_shown:
+        return 0  # Deleted, or held for a moderator: the asker may not read it.
     question, asker = answer.question, answer.question.author
     if asker is None or not question.answer_emails or asker.pk == answer.author_id:
         return 0

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
+from aposbook.lib.visibility import listed_for, require_listed
 from aposbook.library.access import access_topic, require_visible
 
 from . import services
@@ -28,7 +29,7 @@ ANSWERS_PER_PAGE = 20
 
 def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
-    questions = Question.objects.filter(topic=topic).for_list()
+    questions = Question.objects.filter(listed_for(request.user), topic=topic).for_list()
     unanswered_only = request.GET.get("unanswered") == "1"
     if unanswered_only:
         questions = questions.unanswered()
@@ -51,6 +52,7 @@ def ask(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
 def _get_question(request: HttpRequest, question_id: int) -> Question:
     question = get_object_or_404(Question.objects.select_related("topic", "author"), pk=question_id)
     require_visible(request.user, question.topic)
+    require_listed(request.user, question)
     return question
 
 
@@ -63,7 +65,7 @@ def _get_answer(request: HttpRequest, answer_id: int) -> Answer:
 def _render_question(
     request: HttpRequest, question: Question, *, form: AnswerForm | None = None, status: int = 200
 ) -> HttpResponse:
-    answers = Answer.objects.for_question_page(question)
+    answers = Answer.objects.for_question_page(question).filter(listed_for(request.user))
     page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     user = request.user
     member = user if user.is_authenticated and user.can_post() else None

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 
 from aposbook.accounts.models import User
 from aposbook.lib.markdown import render_markdown
+from aposbook.lib.visibility import Moderated
 from aposbook.library.models import (
     Condition,
     EvidenceGrade,
@@ -76,7 +77,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return self.order_by(*Review.SORTS[sort][1])
 
 
-class Review(models.Model):
+class Review(Moderated):
     """One member's experience of one solution, for one condition or none in particular."""
 
     # key: (label, ORDER BY). Each ORDER BY ends in the unique id, so pages never shuffle,
@@ -143,6 +144,13 @@ class Review(models.Model):
                 ("pair_newest", ["solution", "condition"], ["-created_at", "-id"]),
                 ("pair_score", ["solution", "condition"], ["-effectiveness", "-id"]),
             ]
+        ] + [
+            # The few reviews a list shows without counting them in the figures.
+            models.Index(
+                fields=["solution", "condition"],
+                condition=~Q(visibility="shown"),
+                name="community_review_unshown",
+            )
         ]
         constraints = [
             models.UniqueConstraint(
@@ -181,6 +189,10 @@ class Review(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('reviews:reviews', args=[self.solution.slug])}#review-{self.pk}"
+
+    def moderated_text(self) -> str:
+        """The member's own words: dose, story and side effects, one paragraph each."""
+        return "\n\n".join(part for part in [self.dose, self.story, self.side_effects_text] if part)
 
     def can_edit(self, user: User | AnonymousUser) -> bool:
         """Only the author edits or deletes a review, while they may post."""

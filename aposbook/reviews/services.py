@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.visibility import shown
 from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import (
@@ -121,6 +122,8 @@ def edit_review(*, review: Review, details: ReviewDetails) -> Review:
     _apply(stored, details)
     stored.edited_at = timezone.now()
     stored.save()
+    if not stored.is_shown:
+        return stored  # Held or hidden: not in the figures before or after.
     delta.update(_figures(stored))
     _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
     return stored
@@ -134,7 +137,15 @@ def delete_review(*, review: Review) -> None:
         return  # Deleted already, by a second click.
     delta = {field: -amount for field, amount in _figures(stored).items()}
     stored.delete()
-    _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
+    if stored.is_shown:
+        _change_stats(solution_id=stored.solution_id, condition_id=stored.condition_id, delta=delta)
+
+
+def count_review(review: Review, sign: int) -> None:
+    """Add a review to its figures (+1) or take it out (-1), when a moderator or a check
+    shows, holds or hides it (registered in apps.py)."""
+    delta = {field: sign * amount for field, amount in _figures(review).items()}
+    _change_stats(solution_id=review.solution_id, condition_id=review.condition_id, delta=delta)
 
 
 @transaction.atomic
@@ -178,10 +189,10 @@ def _count_vote(review: Review, *, helpful: int, not_helpful: int) -> None:
 
 
 def review_figures_from_reviews(**filters: object) -> list[Mapping[str, Any]]:
-    """The figures counted afresh from the reviews, one dict per (solution, condition)."""
+    """The figures counted afresh from the shown reviews, one dict per (solution, condition)."""
     rated = {f"rated_{score}": Count("pk", filter=Q(effectiveness=score)) for score in SCORES}
     return list(
-        Review.objects.filter(**filters)
+        Review.objects.filter(shown(), **filters)
         .values("solution_id", "condition_id")
         .annotate(
             review_count=Count("pk"),
@@ -272,5 +283,5 @@ def export_member_reviews(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def latest_member_reviews(user: User) -> dict[str, list[Review]]:
     """The member's newest reviews, for their public profile (one query)."""
-    reviews = Review.objects.filter(author=user).select_related("solution", "condition")
+    reviews = Review.objects.filter(shown(), author=user).select_related("solution", "condition")
     return {"reviews": list(reviews.order_by("-created_at")[:LATEST_ON_PROFILE])}

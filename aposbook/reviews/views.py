@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
 from aposbook.accounts.models import User
 from aposbook.lib.urls import safe_next_url
+from aposbook.lib.visibility import listed_for, shown
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
 
 from .forms import OtherConditionForm, ReviewFilterForm, ReviewForm, VoteForm, already_reviewed
@@ -110,7 +111,7 @@ def solution_reviews_context(
         reviews_url=_reviews_url(solution),
         write_url=_write_url(solution),
     )
-    reviews = Review.objects.filter(solution=solution).for_cards().sorted_by("helpful")
+    reviews = Review.objects.filter(shown(), solution=solution).for_cards().sorted_by("helpful")
     return {
         "review_overall": overall,
         "review_pairs": [
@@ -145,7 +146,11 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReviewFilterForm(request.GET, solution=solution)
     sort, chosen = form.choice()
     rows = list(ReviewStats.objects.filter(solution=solution))
-    reviews = Review.objects.filter(solution=solution).for_cards().sorted_by(sort)
+    reviews = (
+        Review.objects.filter(listed_for(request.user), solution=solution)
+        .for_cards()
+        .sorted_by(sort)
+    )
     if chosen is None:
         stats = ReviewStats.combined(rows, solution=solution)
     else:
@@ -154,9 +159,10 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         stats = by_condition.get(chosen.condition_id) or ReviewStats(
             solution=solution, condition=chosen.condition
         )
-    page = KnownCountPaginator(reviews, PAGE_SIZE, count=stats.review_count).get_page(
-        request.GET.get("page")
-    )
+    # The figures count shown reviews; the list also has hidden ones ("removed by a
+    # moderator") and the reader's own held ones: few, read through a partial index.
+    count = stats.review_count + len(reviews.exclude(shown()).values_list("pk", flat=True))
+    page = KnownCountPaginator(reviews, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "solution": solution,
         "form": form,

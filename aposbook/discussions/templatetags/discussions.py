@@ -17,7 +17,7 @@ LATEST = 5
 @register.inclusion_tag("discussions/includes/thread_list.html")
 def discussions_section(topic: Topic) -> dict[str, Any]:
     """The latest threads about the topic (one query)."""
-    threads = Thread.objects.filter(topic=topic).latest_activity()[:LATEST]
+    threads = Thread.objects.filter(topic=topic).opening_shown().latest_activity()[:LATEST]
     return {"topic": topic, "threads": list(threads)}
 
 
