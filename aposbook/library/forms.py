@@ -2,6 +2,9 @@ from typing import Any, cast
 
 from django import forms
 
+from aposbook.accounts.moderated import hold
+from aposbook.lib.visibility import UNSAFE_ADVICE, Moderated
+
 from .models import Topic, TopicKind
 from .safety import Match, check_text
 
@@ -42,7 +45,7 @@ class LibraryFilterForm(forms.Form):
         return self.topics[value] if value else None
 
 
-UNSAFE_ADVICE = (
+UNSAFE_ADVICE_ERROR = (
     "Please read the note below about possibly unsafe advice: edit your text, or post it "
     "anyway for a moderator to check."
 )
@@ -71,7 +74,7 @@ class UnsafeAdviceForm(forms.Form):
             if found := check_text(cleaned.get(name) or "", topic_id=self.safety_topic_id()):
                 self.unsafe_matches[name] = found
         if self.unsafe_matches and not wants_to_post:
-            self.add_error(next(iter(self.unsafe_matches)), UNSAFE_ADVICE)
+            self.add_error(next(iter(self.unsafe_matches)), UNSAFE_ADVICE_ERROR)
         self.posted_anyway = bool(self.unsafe_matches) and wants_to_post
         return cleaned
 
@@ -79,3 +82,12 @@ class UnsafeAdviceForm(forms.Form):
     def unsafe_notice(self) -> list[Match]:
         """What to show the writer: every match, in field order."""
         return [match for found in getattr(self, "unsafe_matches", {}).values() for match in found]
+
+    def hold_if_posted_anyway(self, item: Moderated) -> None:
+        """Keep an item posted despite the notice from other readers until a moderator has
+        read it, with the matched words marked for the queue. Call it in the transaction that
+        saved the item, so no email about it leaves first."""
+        if not self.posted_anyway:
+            return
+        found = check_text(item.moderated_text(), topic_id=self.safety_topic_id())
+        hold(item, reason=UNSAFE_ADVICE, matches=[(match.start, match.end) for match in found])

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from aposbook.discussions.models import Post, Thread
-from aposbook.library.forms import UNSAFE_ADVICE
+from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.lib.visibility import UNSAFE_ADVICE, Moderated
+from aposbook.library.forms import UNSAFE_ADVICE_ERROR
 from aposbook.library.models import DoseLimit, Solution, SolutionForm
 from aposbook.questions.models import Answer, Question
 from aposbook.reviews.models import Review
@@ -83,6 +84,13 @@ def published(writing: Writing, text: str) -> bool:
     return writing.model.objects.filter(**{writing.text_of: text}).exists()
 
 
+def item_with(writing: Writing, text: str) -> Moderated:
+    """The review, post, question or answer that holds `text` (a thread's first post)."""
+    if writing.model is Thread:
+        return Post.objects.get(body=text)
+    return writing.model.objects.get(**{writing.text_of: text})
+
+
 @pytest.mark.parametrize("kind", ["thread", "reply", "question", "answer", "review"])
 def test_it_warns_before_publishing_and_keeps_the_text(client, alice, writings, kind) -> None:
     writing = writings[kind]
@@ -97,7 +105,7 @@ def test_it_warns_before_publishing_and_keeps_the_text(client, alice, writings, 
     assert "Stopping a medicine:" in text
     assert "<mark>Stop taking your insulin</mark>" in response.content.decode()
     assert "talk to their doctor before they stop or change a medicine" in text
-    assert field_error(response, writing.field) == UNSAFE_ADVICE
+    assert field_error(response, writing.field) == UNSAFE_ADVICE_ERROR
     assert textarea_value(response, writing.field) == UNSAFE
     assert '<button type="submit" name="post_anyway" value="on"' in response.content.decode()
 
@@ -110,7 +118,29 @@ def test_the_writer_may_post_anyway(client, alice, writings, kind) -> None:
     response = client.post(writing.url, writing.data | {writing.field: UNSAFE, "post_anyway": "on"})
 
     assert response.status_code == 302
-    assert published(writing, UNSAFE)
+    item = item_with(writing, UNSAFE)
+    assert item.is_held
+    assert item.moderation_reason == UNSAFE_ADVICE == "Possible unsafe advice"
+    (start, end), *_ = item.moderation_matches
+    assert item.moderated_text()[start:end] == "Stop taking your insulin"
+
+
+def test_a_held_reply_waits_for_a_moderator_and_sends_no_email(
+    client, alice, bob, writings, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    thread = Thread.objects.get(author=bob)
+    Follow.objects.get_or_create(user=bob, thread=thread)
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(writings["reply"].url, {"body": SAFE})
+    assert len(mailoutbox) == 1  # a reply that is shown is emailed to followers…
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(writings["reply"].url, {"body": UNSAFE, "post_anyway": "on"})
+
+    client.force_login(bob)
+    assert "Stop taking your insulin" not in page_text(client.get(f"/discussions/{thread.pk}/"))
+    assert mailoutbox == []  # …a held one is not
 
 
 @pytest.mark.parametrize("kind", ["thread", "reply", "question", "answer", "review"])
@@ -121,7 +151,7 @@ def test_an_edited_safe_text_is_published_without_a_notice(client, alice, writin
     response = client.post(writing.url, writing.data | {writing.field: SAFE})
 
     assert response.status_code == 302
-    assert published(writing, SAFE)
+    assert item_with(writing, SAFE).is_shown
 
 
 def test_post_anyway_does_not_pass_other_mistakes(client, alice, writings) -> None:
@@ -157,4 +187,17 @@ def test_a_reviews_dose_is_read_against_the_solutions_limit(client, alice, writi
     assert "A dose above the library's limit:" in page_text(response)
     assert "<mark>2 g</mark>" in response.content.decode()
     assert "500 mg a day (magnesium from supplements)" in page_text(response)
-    assert field_error(response, "dose") == UNSAFE_ADVICE
+    assert field_error(response, "dose") == UNSAFE_ADVICE_ERROR
+
+
+def test_an_edit_posted_anyway_is_held_too(client, alice, writings) -> None:
+    client.force_login(alice)
+    client.post(writings["reply"].url, {"body": SAFE})
+    post = Post.objects.get(body=SAFE)
+
+    warned = client.post(f"/posts/{post.pk}/edit/", {"body": UNSAFE})
+    assert NOTICE in page_text(warned)
+    client.post(f"/posts/{post.pk}/edit/", {"body": UNSAFE, "post_anyway": "on"})
+
+    post.refresh_from_db()
+    assert (post.body, post.is_held) == (UNSAFE, True)
