@@ -8,7 +8,8 @@ import pytest
 from aposbook.discussions.models import Follow, Post, Thread
 from aposbook.lib.visibility import UNSAFE_ADVICE, Moderated
 from aposbook.library.forms import UNSAFE_ADVICE_ERROR
-from aposbook.library.models import DoseLimit, Solution, SolutionForm
+from aposbook.library.models import DoseLimit, Medicine, SafetyRule, Solution, SolutionForm
+from aposbook.library.safety_seed import seed
 from aposbook.questions.models import Answer, Question
 from aposbook.reviews.models import Review
 from tests.factories import (
@@ -37,6 +38,12 @@ class Writing:
     data: dict[str, str]
     model: type
     text_of: str
+
+
+@pytest.fixture(autouse=True)
+def safety_rules(db) -> None:
+    """The rules the migration seeds, back if a transactional test emptied the tables."""
+    seed(Medicine, SafetyRule)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from aposbook.library.models import (
     Interaction,
     Medicine,
     Reference,
+    SafetyRule,
     Solution,
     SolutionForCondition,
     SolutionForm,
@@ -37,6 +38,7 @@ from aposbook.library.models import (
     Video,
 )
 
+from .. import safety_seed
 from .conditions import CONDITIONS
 from .evidence import EVIDENCE
 from .people import PEOPLE
@@ -106,6 +108,9 @@ def markdown(text: str) -> str:
 def load_demo() -> LoadSummary:
     """Create or update the whole demo library in one transaction."""
     summary = LoadSummary()
+    # The medicines the demo's interactions name, and the rules, when a test emptied them.
+    for _ in range(safety_seed.seed(Medicine, SafetyRule)):
+        summary.record("Medicines and safety rules", "created")
     people = {person["email"]: _load_person(summary, person) for person in PEOPLE}
     references = {item["key"]: _load_reference(summary, item) for item in read_references()}
     conditions = {item["slug"]: _load_condition(summary, item) for item in CONDITIONS}

@@ -4,115 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-# The medicines members write about, by name and class: the classes the demo solutions'
-# interaction notes name, with common members, and the words for "my medicines".
-MEDICINES = {
-    "prescribed medicines": "medication\nmeds\nmedicine\nprescription\npills\ntablets",
-    "insulin": "",
-    "diabetes medicines": "diabetes medicine\ndiabetes medication\ndiabetes meds\nmetformin\ngliclazide",
-    "blood-pressure medicines": "blood pressure medicine\nblood pressure medication\nblood pressure meds\nblood pressure pill\nblood pressure tablet\nblood-pressure medicine\nblood-pressure medication\nblood-pressure pill\namlodipine\nramipril\nlisinopril\nlosartan\nbeta blocker\nbeta-blocker",
-    "heart medicines": "heart medicine\nheart medication\nheart pill\ndigoxin",
-    "statins": "statin\natorvastatin\nsimvastatin\nrosuvastatin",
-    "antidepressants": "antidepressant\nanti-depressant\nssri\nsertraline\nfluoxetine\ncitalopram\nescitalopram\nparoxetine\nprozac\nzoloft\nvenlafaxine\nmirtazapine\namitriptyline",
-    "antipsychotics": "antipsychotic\nlithium\nquetiapine\nolanzapine",
-    "triptans": "triptan\nsumatriptan",
-    "blood thinners": "blood thinner\nanticoagulant\nwarfarin\ncoumadin\napixaban\nrivaroxaban",
-    "antiplatelet medicines": "antiplatelet\nclopidogrel",
-    "antibiotics": "antibiotic",
-    "tetracycline antibiotics": "tetracycline\ndoxycycline\nminocycline",
-    "quinolone antibiotics": "quinolone\nfluoroquinolone\nciprofloxacin\nlevofloxacin",
-    "bisphosphonates": "bisphosphonate\nalendronate\nalendronic acid",
-    "thiazide diuretics": "thiazide\nbendroflumethiazide\nhydrochlorothiazide",
-    "proton pump inhibitors": "proton pump inhibitor\nppi\nomeprazole\nlansoprazole\nesomeprazole\npantoprazole",
-    "H2 blockers": "h2 blocker\nfamotidine",
-    "antacids": "antacid",
-    "sleeping pills": "sleeping pill\nsleeping tablet\nsleep medication\nzopiclone\nzolpidem",
-    "sedatives": "sedative\nsedating medicine\nbenzodiazepine\ndiazepam\nlorazepam",
-    "antihistamines": "antihistamine",
-    "epilepsy medicines": "epilepsy medicine\nepilepsy medication\nepilepsy drug\nanti-epileptic\nantiepileptic\nanticonvulsant\nseizure medication\ncarbamazepine\nlamotrigine\nvalproate",
-    "steroids": "steroid\ncorticosteroid\nprednisolone\nprednisone",
-    "immunosuppressants": "immunosuppressant\ntransplant medicine\nciclosporin\ncyclosporine\ntacrolimus",
-    "thyroid medicines": "thyroid medicine\nthyroid medication\nthyroid pill\nlevothyroxine\nthyroxine",
-    "hormonal contraceptives": "the pill\ncontraceptive pill\ncontraceptive\nbirth control\noral contraceptive",
-    "HIV medicines": "hiv medicine\nhiv medication\nhiv meds\nantiretroviral",
-    "cancer drugs": "cancer drug\ncancer medicine\nchemotherapy\nchemo",
-    "inhalers": "inhaler",
-    "orlistat": "",
-    "cholestyramine": "",
-    "penicillamine": "",
-    "antifungal medicines": "antifungal",
-}
-
-OBJECT = r"(?:taking\s+|using\s+|injecting\s+)?(?:your|the|all|those|any|my|his|her|their|our)?\s*(?:own\s+)?(?:\w+\s+){0,2}?{medicine}"
-RULES = [
-    (
-        "stop-medicine",
-        "Stopping a medicine",
-        [
-            r"\b(?:stop|stopped|stopping|quit|quitting|ditch|ditched|drop|dropped|skip|cease|abandon|dump|dumped)\s+"
-            + OBJECT,
-            r"\b(?:come|coming|came|get|getting|got|go|going|wean\w*\s+(?:yourself\s+|myself\s+)?)\s*off\s+(?:of\s+)?"
-            + OBJECT,
-            r"\b(?:throw|throwing|threw|flush|flushed|toss|tossed|bin|binned)\s+(?:away\s+|out\s+)?"
-            + OBJECT,
-            r"\bgive\s+up\s+" + OBJECT,
-            r"\b(?:don't|do not|won't|never)\s+need\s+" + OBJECT,
-            r"\bno\s+(?:more|longer\s+need)\s+" + OBJECT,
-            r"\b{medicine}\s+(?:is|are)\s+(?:just\s+)?(?:poison|toxic|unnecessary|a scam|useless|killing you)",
-        ],
-        "Stopping a prescribed medicine suddenly can be dangerous: some conditions come back "
-        "or get worse, and some medicines cause withdrawal symptoms. Please suggest that "
-        "readers talk to their doctor before they stop or change a medicine.",
-    ),
-    (
-        "stop-medicine",
-        "Replacing or changing a medicine",
-        [
-            r"\binstead\s+of\s+" + OBJECT,
-            r"\b(?:replace|replaced|replacing|swap|swapped|swapping|switch|switched|switching|trade|traded)\s+(?:out\s+)?(?:your|the|my|all|those)?\s*(?:\w+\s+){0,2}?{medicine}\s+(?:for|with)\b",
-            r"\b(?:better|safer|healthier|stronger)\s+than\s+(?:your|any|the|my|those)?\s*(?:\w+\s+){0,2}?{medicine}",
-            r"\b(?:replacement|substitute|alternative)\s+(?:for|to)\s+" + OBJECT,
-            r"\b(?:cut|reduce|halve|lower|double|increase|change)\s+(?:down\s+)?(?:on\s+)?(?:your|the|my)\s+(?:own\s+)?(?:\w+\s+){0,2}?{medicine}",
-            r"\b(?:cut|cutting)\s+(?:out\s+)?(?:your|the|my)\s+"
-            + r"(?:\w+\s+){0,2}?{medicine}\s+(?:dose\s+)?in\s+half",
-        ],
-        "Replacing a prescribed medicine, or changing its dose, without the prescriber can "
-        "leave a condition untreated. Please suggest that readers discuss any change with "
-        "their doctor or pharmacist.",
-    ),
-    (
-        "cure",
-        "Promising a cure",
-        [
-            r"\bcure[sd]?\b",
-            r"\bcuring\b",
-            r"\bmiracle\b",
-            r"\bguaranteed?\b",
-            r"\b100\s*%\s+(?:effective|success\w*|of the time|guaranteed|works?|safe)",
-            r"\b(?:completely|totally|permanently|fully|entirely)\s+(?:healed|heals?|gone|reversed|fixed|eliminated|disappeared|eradicated)\b",
-            r"\brevers(?:e|es|ed|ing)\s+(?:my|your|the|his|her|their)?\s*(?:type\s+\d\s+)?(?:diabetes|cancer|dementia|alzheimer's|arthritis|autism|depression|heart disease|kidney disease|ms|multiple sclerosis)",
-            r"\b(?:got|get|gets|getting)\s+rid\s+of\s+(?:\w+\s+){0,4}?(?:for\s+good|forever|permanently|completely|once and for all)",
-            r"\b(?:never|won't|will\s+not|wont)\s+(?:have|get|suffer\s+from|need|see)\s+(?:\w+\s+){0,4}?again\b",
-            r"\b(?:heals?|fix(?:es)?)\s+(?:everything|anything|all|any\s+\w+)\b",
-            r"\b(?:gone|disappeared|vanished)\s+(?:for\s+good|forever|completely|for ever)\b",
-        ],
-        "Natural solutions can help, but promising a cure may lead someone to give up a "
-        "treatment that works. Please describe what happened to you, without promising the "
-        "same result to others.",
-    ),
-]
-
 
 def seed(apps, schema_editor):
-    Medicine = apps.get_model("library", "Medicine")
-    SafetyRule = apps.get_model("library", "SafetyRule")
-    for name, terms in MEDICINES.items():
-        Medicine.objects.get_or_create(name=name, defaults={"terms": terms})
-    for kind, name, patterns, message in RULES:
-        SafetyRule.objects.get_or_create(
-            name=name, defaults={"kind": kind, "patterns": "\n".join(patterns), "message": message}
-        )
+    # The data lives with the code that reads it; see safety_seed's docstring.
+    from aposbook.library.safety_seed import seed
 
+    seed(apps.get_model("library", "Medicine"), apps.get_model("library", "SafetyRule"))
 
 class Migration(migrations.Migration):
     dependencies = [
