@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from aposbook.library.demo.loader import load_demo, read_references
 from aposbook.library.demo.solutions import SOLUTIONS
@@ -122,7 +123,7 @@ def test_a_new_medicine_is_recognised_at_once(demo) -> None:
 
 def test_a_rule_with_an_invalid_pattern_is_refused_and_skipped(demo) -> None:
     rule = SafetyRule(kind=SafetyRule.Kind.CURE, name="Broken", patterns="cure(", message="m")
-    with pytest.raises(Exception, match="not a valid regular expression"):
+    with pytest.raises(ValidationError, match="not a valid regular expression"):
         rule.full_clean()
     rule.save()
     assert check_text("It did not cure me but helped.") == []

@@ -278,7 +278,10 @@ def _load_safety_data(
             {"amount": Decimal(amount), "unit": unit, "reference": reference},
         )
     interactions = dict(item.get("interacts_with", []))
-    solution.medicine_interactions.exclude(medicine__name__in=interactions).delete()
+    stale = solution.medicine_interactions.exclude(medicine__name__in=interactions)
+    for _ in range(stale.count()):
+        summary.record("Interactions", "deleted")
+    stale.delete()
     medicines = {m.name: m for m in Medicine.objects.filter(name__in=interactions)}
     for name, why in interactions.items():
         (medicine,) = _pick(medicines, [name], where)
