@@ -11,6 +11,7 @@ from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.forms import body_field, check_title, refuse_duplicate, title_field
 from aposbook.lib.text_checks import check_member_text
+from aposbook.library.forms import UnsafeAdviceForm
 from aposbook.library.models import Topic
 
 from .models import Post, Thread
@@ -23,13 +24,17 @@ def check_post(text: str, *, what: str = "message") -> str:
     return check_member_text(text, min_length=POST_MIN, max_length=POST_MAX, what=what)
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(UnsafeAdviceForm):
     title = title_field("Title")
     body = body_field("Your message")
+    checked_fields = ("title", "body")
 
     def __init__(self, *args: Any, topic: Topic, author: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.topic, self.author = topic, author
+
+    def safety_topic_id(self) -> int | None:
+        return self.topic.pk
 
     def clean_title(self) -> str:
         title = check_title(self.cleaned_data["title"])
@@ -46,7 +51,7 @@ class ThreadForm(forms.Form):
         return cleaned
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(UnsafeAdviceForm):
     body = body_field("Your reply")
     quoted_post = forms.ModelChoiceField(
         queryset=Post.objects.none(), required=False, widget=forms.HiddenInput
@@ -62,6 +67,9 @@ class ReplyForm(forms.Form):
             "The post you quoted is no longer in this discussion."
         )
 
+    def safety_topic_id(self) -> int | None:
+        return self.thread.topic_id
+
     def clean_body(self) -> str:
         body = check_post(self.cleaned_data["body"], what="reply")
         refuse_duplicate(self.thread.posts.all(), author=self.author, body=body)
@@ -76,12 +84,18 @@ class ReplyForm(forms.Form):
         return cleaned
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(UnsafeAdviceForm):
     body = body_field("Your message")
 
-    def __init__(self, *args: Any, author: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, author: User, topic_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.author = author
+        self.topic_id = topic_id
+
+    def safety_topic_id(self) -> int | None:
+        return self.topic_id
 
     def clean_body(self) -> str:
         return check_post(self.cleaned_data["body"])

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +41,9 @@ def new_thread(request: AuthenticatedRequest, kind: str, slug: str) -> HttpRespo
     topic = access_topic(request.user, kind, slug)
     form = ThreadForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
-        thread = services.start_thread(topic=topic, author=request.user, **form.cleaned_data)
+        with transaction.atomic():
+            thread = services.start_thread(topic=topic, author=request.user, **form.cleaned_data)
+            form.hold_if_posted_anyway(thread.posts.get())
         return redirect(thread)
     context = {"topic": topic, "form": form}
     status = 400 if form.errors else 200
@@ -110,7 +113,9 @@ def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     form = ReplyForm(request.POST, thread=thread, author=request.user)
     if not form.is_valid():
         return _render_thread(request, thread, form=form, last_page=True, status=400)
-    post = services.add_reply(thread=thread, author=request.user, **form.cleaned_data)
+    with transaction.atomic():
+        post = services.add_reply(thread=thread, author=request.user, **form.cleaned_data)
+        form.hold_if_posted_anyway(post)
     return redirect(post.get_absolute_url())
 
 
@@ -125,9 +130,16 @@ def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
     require_visible(request.user, post.thread.topic)
     if refusal := post.edit_refusal(request.user):
         return not_allowed(request, refusal)
-    form = PostEditForm(request.POST or None, author=request.user, initial={"body": post.body})
+    form = PostEditForm(
+        request.POST or None,
+        author=request.user,
+        initial={"body": post.body},
+        topic_id=post.thread.topic_id,
+    )
     if request.method == "POST" and form.is_valid():
-        post.edit(body=form.cleaned_data["body"])
+        with transaction.atomic():
+            post.edit(body=form.cleaned_data["body"])
+            form.hold_if_posted_anyway(post)
         return redirect(post.get_absolute_url())
     context = {"post": post, "thread": post.thread, "form": form}
     status = 400 if form.errors else 200

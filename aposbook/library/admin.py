@@ -11,7 +11,11 @@ from .models import (
     ArticleReference,
     Condition,
     ConditionTerm,
+    DoseLimit,
+    Interaction,
+    Medicine,
     Reference,
+    SafetyRule,
     Solution,
     SolutionForCondition,
     SolutionForm,
@@ -53,13 +57,32 @@ class SolutionFormInline(admin.TabularInline):
     extra = 1
 
 
+class DoseLimitInline(admin.TabularInline):
+    """Structured doses the unsafe-advice checks compare members' figures with."""
+
+    model = DoseLimit
+    extra = 0
+    autocomplete_fields = ["reference"]
+
+
+class InteractionInline(admin.TabularInline):
+    model = Interaction
+    extra = 0
+    autocomplete_fields = ["medicine"]
+
+
 @admin.register(Solution)
 class SolutionAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "featured", "updated_at"]
     list_filter = ["kind", "featured"]
     search_fields = ["name", "summary", "forms__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [SolutionFormInline, SolutionEvidenceInline]
+    inlines = [
+        SolutionFormInline,
+        DoseLimitInline,
+        InteractionInline,
+        SolutionEvidenceInline,
+    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "featured", "summary", "body"]}),
         ("Use and safety", {"fields": ["dosage", "side_effects", "interactions", "avoid_if"]}),
@@ -172,3 +195,16 @@ class ConditionTermAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Medicine)
+class MedicineAdmin(admin.ModelAdmin):
+    list_display = ["name", "terms"]
+    search_fields = ["name", "terms"]
+
+
+@admin.register(SafetyRule)
+class SafetyRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "patterns", "message"]

@@ -711,3 +711,153 @@ class Video(models.Model):
     @property
     def embed_url(self) -> str:
         return parse_video_url(self.url).embed_url
+
+
+# Unsafe-advice checks: the data `library/safety.py` reads. Staff edit it in the admin.
+
+
+class Medicine(models.Model):
+    """A prescribed medicine or a class of them, with the names members write it by."""
+
+    name = models.CharField(max_length=120, unique=True, help_text='e.g. "antidepressants".')
+    terms = models.TextField(
+        blank=True,
+        help_text="Other names, one a line: singular and plural, brand names, members of the "
+        "class (sertraline for antidepressants).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def term_list(self) -> list[str]:
+        lines = [self.name, *self.terms.splitlines()]
+        return list(dict.fromkeys(line.strip().lower() for line in lines if line.strip()))
+
+
+class Interaction(models.Model):
+    """A medicine (or class) that the solution's page says not to combine it with freely."""
+
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="medicine_interactions"
+    )
+    medicine = models.ForeignKey(Medicine, on_delete=models.CASCADE, related_name="interactions")
+    why = models.CharField(
+        max_length=300, help_text="Why it matters, in a few words, as the solution's page says."
+    )
+
+    class Meta:
+        ordering = ["solution__name", "medicine__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "medicine"], name="library_interaction_solution_medicine"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution} with {self.medicine}"
+
+
+class DoseUnit(models.TextChoices):
+    MG = "mg", "mg"
+    G = "g", "g"
+    MCG = "mcg", "mcg"
+    IU = "IU", "IU"
+
+
+# Milligrams in one unit; IU measure activity, so they compare only with IU.
+MILLIGRAMS = {DoseUnit.MG: 1.0, DoseUnit.G: 1000.0, DoseUnit.MCG: 0.001}
+
+
+class DoseLimit(models.Model):
+    """A daily amount of a solution above which a member's advice deserves a second look."""
+
+    class Kind(models.TextChoices):
+        UPPER_LEVEL = "upper-level", "tolerable upper intake level"
+        LIBRARY = "library", "the highest dose the library's sources used"
+
+    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="dose_limits")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=10, decimal_places=3, help_text="Per day.")
+    unit = models.CharField(max_length=4, choices=DoseUnit.choices)
+    applies_to = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Which form or source, e.g. "magnesium from supplements".',
+    )
+    reference = models.ForeignKey(
+        Reference,
+        on_delete=models.PROTECT,
+        related_name="dose_limits",
+        help_text="The source the figure comes from; no figure without one.",
+    )
+
+    class Meta:
+        ordering = ["solution__name", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="library_dose_positive"),
+            models.UniqueConstraint(
+                fields=["solution", "kind", "applies_to"], name="library_dose_limit_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution}: {self.describe()}"
+
+    def describe(self) -> str:
+        amount = f"{self.amount.normalize():f}"
+        what = f" ({self.applies_to})" if self.applies_to else ""
+        return f"{amount} {self.unit} a day{what}"
+
+    def in_unit(self, unit: str) -> float | None:
+        """The limit expressed in `unit`, or None when the two cannot be compared."""
+        if unit == self.unit:
+            return float(self.amount)
+        if unit in MILLIGRAMS and self.unit in MILLIGRAMS:
+            return float(self.amount) * MILLIGRAMS[DoseUnit(self.unit)] / MILLIGRAMS[DoseUnit(unit)]
+        return None
+
+
+class SafetyRule(models.Model):
+    """Words that mark advice to stop or change a medicine, or a promise of a cure."""
+
+    class Kind(models.TextChoices):
+        STOP_MEDICINE = "stop-medicine", "advice to stop or change a prescribed medicine"
+        CURE = "cure", "a promise of a cure"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=120, unique=True)
+    patterns = models.TextField(
+        help_text="Regular expressions, one a line, matched without regard to case. "
+        "{medicine} stands for the name of any medicine in the list."
+    )
+    message = models.TextField(help_text="What the writer reads: why it matters, gently.")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["stop-medicine", "cure"]),
+                name="library_safety_rule_kind_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def pattern_list(self) -> list[str]:
+        return [line.strip() for line in self.patterns.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        for pattern in self.pattern_list:
+            try:
+                re.compile(pattern.replace("{medicine}", "x"))
+            except re.error as error:
+                raise ValidationError(
+                    {"patterns": f"“{pattern}” is not a valid regular expression: {error}."}
+                ) from error

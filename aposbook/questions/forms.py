@@ -10,6 +10,7 @@ from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.forms import body_field, check_title, refuse_duplicate, title_field
 from aposbook.lib.text_checks import check_member_text
+from aposbook.library.forms import UnsafeAdviceForm
 from aposbook.library.models import Topic
 
 from .models import Answer, Question
@@ -18,11 +19,12 @@ ANSWER_MIN, ANSWER_MAX = 20, 10_000
 DETAILS_MIN, DETAILS_MAX = 10, 10_000
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(UnsafeAdviceForm):
     """A new question, or the asker's edit of one (`question`)."""
 
     title = title_field("Your question")
     body = body_field("Details (optional)", rows=6)
+    checked_fields = ("title", "body")
 
     def __init__(
         self,
@@ -36,6 +38,9 @@ class QuestionForm(forms.Form):
             kwargs.setdefault("initial", {"title": question.title, "body": question.body})
         super().__init__(*args, **kwargs)
         self.topic, self.author, self.question = topic, author, question
+
+    def safety_topic_id(self) -> int | None:
+        return self.topic.pk
 
     def clean_title(self) -> str:
         title = check_title(self.cleaned_data["title"])
@@ -61,7 +66,7 @@ class QuestionForm(forms.Form):
         return cleaned
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(UnsafeAdviceForm):
     body = body_field("Your answer")
 
     def __init__(
@@ -73,6 +78,9 @@ class AnswerForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.question, self.author = question, author
+
+    def safety_topic_id(self) -> int | None:
+        return self.question.topic_id if self.question is not None else None
 
     def clean_body(self) -> str:
         body = check_member_text(

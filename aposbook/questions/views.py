@@ -3,6 +3,7 @@ voting, accepting, and the asker's emails about answers."""
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -45,7 +46,9 @@ def ask(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     form = QuestionForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
-        question = services.ask_question(topic=topic, author=request.user, **form.cleaned_data)
+        with transaction.atomic():
+            question = services.ask_question(topic=topic, author=request.user, **form.cleaned_data)
+            form.hold_if_posted_anyway(question)
         return redirect(question)
     status = 400 if form.errors else 200
     return render(request, "questions/ask.html", {"topic": topic, "form": form}, status=status)
@@ -119,9 +122,11 @@ def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     form = AnswerForm(request.POST, question=question, author=request.user)
     if not form.is_valid():
         return _render_question(request, question, form=form, status=400)
-    new_answer = services.add_answer(
-        question=question, author=request.user, body=form.cleaned_data["body"]
-    )
+    with transaction.atomic():
+        new_answer = services.add_answer(
+            question=question, author=request.user, body=form.cleaned_data["body"]
+        )
+        form.hold_if_posted_anyway(new_answer)
     return redirect(new_answer)
 
 
@@ -136,7 +141,9 @@ def edit_question(request: AuthenticatedRequest, question_id: int) -> HttpRespon
         request.POST or None, topic=question.topic, author=request.user, question=question
     )
     if request.method == "POST" and form.is_valid():
-        question.edit(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+        with transaction.atomic():
+            question.edit(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+            form.hold_if_posted_anyway(question)
         return redirect(question)
     context = {"question": question, "topic": question.topic, "form": form}
     status = 400 if form.errors else 200
@@ -185,7 +192,9 @@ def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
         return not_allowed(request, refusal)
     form = AnswerForm(request.POST or None, author=request.user, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
-        answer.edit(body=form.cleaned_data["body"])
+        with transaction.atomic():
+            answer.edit(body=form.cleaned_data["body"])
+            form.hold_if_posted_anyway(answer)
         return redirect(answer)
     context = {"answer": answer, "question": answer.question, "form": form}
     status = 400 if form.errors else 200

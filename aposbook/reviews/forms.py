@@ -10,6 +10,7 @@ from django.db.models import Q
 from aposbook.accounts.limits import add_limit_errors
 from aposbook.accounts.models import User
 from aposbook.lib.text_checks import check_member_text
+from aposbook.library.forms import UnsafeAdviceForm
 from aposbook.library.models import Condition, Solution, SolutionForm
 
 from .models import SCORES, Duration, Review, SideEffects
@@ -31,8 +32,10 @@ def _already_reviewed(solution: Solution, condition: Condition | None) -> str:
     return f"{already_reviewed(solution, condition)} You can edit that review instead."
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(UnsafeAdviceForm):
     """A member's review of a solution. A new review chooses its condition; an edit keeps it."""
+
+    checked_fields = ("story", "dose")
 
     condition = forms.ModelChoiceField(
         label="What did you take it for?",
@@ -132,6 +135,9 @@ class ReviewForm(forms.Form):
                 evidence__solution=solution
             ).order_by("name")
         self.fields["dose"].widget.attrs["maxlength"] = DOSE_MAX
+
+    def safety_topic_id(self) -> int | None:
+        return self.solution.topic_id
 
     @staticmethod
     def initial_for(review: Review) -> dict:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +38,8 @@ from .services import (
 
 PAGE_SIZE = 20
 FIRST_FEW = 3  # reviews shown on a solution's page, the most helpful first
+HELD = "Thank you: your review will appear once a moderator has read it."
+PUBLISHED = "Thank you: your review is published."
 
 
 @dataclass
@@ -199,16 +202,20 @@ def write_review(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            review = create_review(
-                author=request.user,
-                solution=solution,
-                condition=form.chosen_condition,
-                details=form.details(),
-            )
+            with transaction.atomic():
+                review = create_review(
+                    author=request.user,
+                    solution=solution,
+                    condition=form.chosen_condition,
+                    details=form.details(),
+                )
+                form.hold_if_posted_anyway(review)
         except DuplicateReview:
             form.add_duplicate_error()
         else:
-            messages.success(request, "Thank you: your review is published.")
+            messages.success(
+                request, HELD if review.is_held else "Thank you: your review is published."
+            )
             return redirect(_after_writing(review))
     return render(request, "reviews/review_form.html", {"form": form, "solution": solution})
 
@@ -251,8 +258,10 @@ def edit_review_view(request: AuthenticatedRequest, review_id: int) -> HttpRespo
         request.POST or None, author=request.user, solution=review.solution, review=review
     )
     if form.is_valid():
-        review = edit_review(review=review, details=form.details())
-        messages.success(request, "Your review is updated.")
+        with transaction.atomic():
+            review = edit_review(review=review, details=form.details())
+            form.hold_if_posted_anyway(review)
+        messages.success(request, HELD if review.is_held else "Your review is updated.")
         return redirect(_after_writing(review))
     context = {"form": form, "solution": review.solution, "review": review}
     return render(request, "reviews/review_form.html", context)

@@ -24,7 +24,9 @@ from aposbook.library.models import (
     Article,
     Condition,
     ConditionTerm,
+    Medicine,
     Reference,
+    SafetyRule,
     Solution,
     SolutionForCondition,
     Topic,
@@ -107,6 +109,10 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     Solution: SolutionFactory,
     SolutionForCondition: EvidenceFactory,
     Reference: ReferenceFactory,
+    Medicine: lambda: Medicine.objects.create(name="painkillers", terms="paracetamol"),
+    SafetyRule: lambda: SafetyRule.objects.create(
+        kind=SafetyRule.Kind.CURE, name="Wonder", patterns=r"\bwonder\b", message="Gently."
+    ),
     Article: lambda: cite(ArticleFactory(), ReferenceFactory()),
     Video: VideoFactory,
     Topic: lambda: ConditionFactory().topic,

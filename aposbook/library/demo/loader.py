@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,11 @@ from aposbook.library.models import (
     ArticleReference,
     ArticleStatus,
     Condition,
+    DoseLimit,
+    Interaction,
+    Medicine,
     Reference,
+    SafetyRule,
     Solution,
     SolutionForCondition,
     SolutionForm,
@@ -33,6 +38,7 @@ from aposbook.library.models import (
     Video,
 )
 
+from .. import safety_seed
 from .conditions import CONDITIONS
 from .evidence import EVIDENCE
 from .people import PEOPLE
@@ -102,11 +108,16 @@ def markdown(text: str) -> str:
 def load_demo() -> LoadSummary:
     """Create or update the whole demo library in one transaction."""
     summary = LoadSummary()
+    # The medicines the demo's interactions name, and the rules, when a test emptied them.
+    for _ in range(safety_seed.seed(Medicine, SafetyRule)):
+        summary.record("Medicines and safety rules", "created")
     people = {person["email"]: _load_person(summary, person) for person in PEOPLE}
     references = {item["key"]: _load_reference(summary, item) for item in read_references()}
     conditions = {item["slug"]: _load_condition(summary, item) for item in CONDITIONS}
     _link_symmetrically(conditions, {item["slug"]: item["related"] for item in CONDITIONS})
     solutions = {item["slug"]: _load_solution(summary, item) for item in SOLUTIONS}
+    for item in SOLUTIONS:
+        _load_safety_data(summary, solutions[item["slug"]], item, references)
     for item in EVIDENCE:
         _load_evidence(summary, item, solutions, conditions, references)
     articles_data = read_articles()
@@ -241,6 +252,40 @@ def _load_solution(summary: LoadSummary, item: Mapping[str, Any]) -> Solution:
             {"description": description, "position": position},
         )
     return solution
+
+
+def _load_safety_data(
+    summary: LoadSummary,
+    solution: Solution,
+    item: Mapping[str, Any],
+    references: Mapping[str, Reference],
+) -> None:
+    """The solution's dose limits and the medicines it interacts with, for the unsafe-advice
+    checks. Medicines come from the list the library's migration seeds."""
+    where = f"solution {item['slug']}"
+    limits = item.get("dose_limits", [])
+    keep = [(kind, applies_to) for kind, _, _, applies_to, _ in limits]
+    for limit in solution.dose_limits.all():
+        if (limit.kind, limit.applies_to) not in keep:
+            limit.delete()
+            summary.record("Dose limits", "deleted")
+    for kind, amount, unit, applies_to, key in limits:
+        (reference,) = _pick(references, [key], where)
+        _sync(
+            summary,
+            DoseLimit,
+            {"solution": solution, "kind": kind, "applies_to": applies_to},
+            {"amount": Decimal(amount), "unit": unit, "reference": reference},
+        )
+    interactions = dict(item.get("interacts_with", []))
+    stale = solution.medicine_interactions.exclude(medicine__name__in=interactions)
+    for _ in range(stale.count()):
+        summary.record("Interactions", "deleted")
+    stale.delete()
+    medicines = {m.name: m for m in Medicine.objects.filter(name__in=interactions)}
+    for name, why in interactions.items():
+        (medicine,) = _pick(medicines, [name], where)
+        _sync(summary, Interaction, {"solution": solution, "medicine": medicine}, {"why": why})
 
 
 def _solution_html_is_stale(solution: Solution) -> bool:

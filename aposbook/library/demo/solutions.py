@@ -7,6 +7,16 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Magnesium",
         "slug": "magnesium",
+        "dose_limits": [("library", "500", "mg", "magnesium from supplements", "abbasi-2012")],
+        "interacts_with": [
+            (
+                "tetracycline antibiotics",
+                "magnesium reduces how much of the antibiotic is absorbed.",
+            ),
+            ("quinolone antibiotics", "magnesium reduces how much of the antibiotic is absorbed."),
+            ("antibiotics", "magnesium reduces how much of some antibiotics is absorbed."),
+            ("bisphosphonates", "magnesium reduces how much of the bisphosphonate is absorbed."),
+        ],
         "kind": "supplement",
         "featured": True,
         "summary": (
@@ -99,6 +109,18 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Melatonin",
         "slug": "melatonin",
+        "interacts_with": [
+            ("sleeping pills", "it can add to their sedating effect."),
+            ("sedatives", "it can add to their sedating effect."),
+            ("blood thinners", "its page says to ask a pharmacist before combining them."),
+            ("epilepsy medicines", "its page says to ask a pharmacist before combining them."),
+            ("diabetes medicines", "its page says to ask a pharmacist before combining them."),
+            (
+                "blood-pressure medicines",
+                "its page says to ask a pharmacist before combining them.",
+            ),
+            ("immunosuppressants", "its page says to ask a pharmacist before combining them."),
+        ],
         "kind": "supplement",
         "featured": True,
         "summary": (
@@ -142,6 +164,11 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Valerian",
         "slug": "valerian",
+        "interacts_with": [
+            ("sleeping pills", "together they may add to drowsiness."),
+            ("sedatives", "together they may add to drowsiness."),
+            ("antihistamines", "some antihistamines and valerian together may add to drowsiness."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
@@ -185,6 +212,10 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Chamomile",
         "slug": "chamomile",
+        "interacts_with": [
+            ("sedatives", "it may add to their effect."),
+            ("blood thinners", "it might interact with blood thinners such as warfarin."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
@@ -229,6 +260,12 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Lavender oil (oral preparation)",
         "slug": "lavender-oil",
+        "dose_limits": [
+            ("library", "160", "mg", "the standardised oral preparation", "kasper-2014")
+        ],
+        "interacts_with": [
+            ("sedatives", "little is known about taking them together."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
@@ -271,6 +308,17 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Ashwagandha",
         "slug": "ashwagandha",
+        "dose_limits": [("library", "240", "mg", "a standardised extract", "lopresti-2019")],
+        "interacts_with": [
+            ("sedatives", "it may add to their effect."),
+            ("thyroid medicines", "ashwagandha may affect thyroid hormone levels."),
+            ("diabetes medicines", "its page says to ask a pharmacist before combining them."),
+            (
+                "blood-pressure medicines",
+                "its page says to ask a pharmacist before combining them.",
+            ),
+            ("immunosuppressants", "its page says to ask a pharmacist before combining them."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
@@ -316,6 +364,7 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Riboflavin (vitamin B2)",
         "slug": "riboflavin",
+        "dose_limits": [("library", "400", "mg", "", "schoenen-1998")],
         "kind": "supplement",
         "featured": False,
         "summary": (
@@ -356,6 +405,10 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Ginger",
         "slug": "ginger",
+        "dose_limits": [("library", "1", "g", "", "thomson-2014")],
+        "interacts_with": [
+            ("blood thinners", "ginger might add to their effect."),
+        ],
         "kind": "food",
         "featured": False,
         "summary": (
@@ -400,6 +453,14 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Peppermint oil",
         "slug": "peppermint-oil",
+        "interacts_with": [
+            ("antacids", "they can make the coating of the capsules dissolve too early."),
+            ("H2 blockers", "they can make the coating of the capsules dissolve too early."),
+            (
+                "proton pump inhibitors",
+                "they can make the coating of the capsules dissolve too early.",
+            ),
+        ],
         "kind": "herb",
         "featured": True,
         "summary": (
@@ -443,6 +504,10 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Turmeric (curcumin)",
         "slug": "turmeric",
+        "interacts_with": [
+            ("blood thinners", "curcumin might increase the risk of bleeding."),
+            ("antiplatelet medicines", "curcumin might increase the risk of bleeding."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
@@ -488,6 +553,9 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Omega-3 fatty acids (fish oil)",
         "slug": "omega-3",
+        "interacts_with": [
+            ("blood thinners", "high doses might increase the risk of bleeding."),
+        ],
         "kind": "supplement",
         "featured": False,
         "summary": (
@@ -530,6 +598,11 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Vitamin D",
         "slug": "vitamin-d",
+        "interacts_with": [
+            ("thiazide diuretics", "combined with vitamin D they can raise calcium levels."),
+            ("orlistat", "it can reduce how much vitamin D is absorbed."),
+            ("cholestyramine", "it can reduce how much vitamin D is absorbed."),
+        ],
         "kind": "supplement",
         "featured": False,
         "summary": (
@@ -577,6 +650,12 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Zinc",
         "slug": "zinc",
+        "interacts_with": [
+            ("quinolone antibiotics", "zinc reduces how much of the antibiotic is absorbed."),
+            ("tetracycline antibiotics", "zinc reduces how much of the antibiotic is absorbed."),
+            ("antibiotics", "zinc reduces how much of some antibiotics is absorbed."),
+            ("penicillamine", "zinc reduces how much of it is absorbed."),
+        ],
         "kind": "supplement",
         "featured": False,
         "summary": (
@@ -663,6 +742,10 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "Probiotics",
         "slug": "probiotics",
+        "interacts_with": [
+            ("antifungal medicines", "they can affect yeast probiotics."),
+            ("immunosuppressants", "its page says to ask a doctor first."),
+        ],
         "kind": "supplement",
         "featured": True,
         "summary": (
@@ -709,6 +792,16 @@ SOLUTIONS: list[dict[str, Any]] = [
     {
         "name": "St John's wort",
         "slug": "st-johns-wort",
+        "interacts_with": [
+            ("hormonal contraceptives", "they may work less well."),
+            ("immunosuppressants", "their levels can fall dangerously."),
+            ("HIV medicines", "their levels can fall dangerously."),
+            ("cancer drugs", "the levels of some can fall dangerously."),
+            ("antidepressants", "together they risk serotonin syndrome."),
+            ("triptans", "together they risk serotonin syndrome."),
+            ("blood thinners", "it changes how the body handles warfarin."),
+            ("heart medicines", "it changes how the body handles digoxin."),
+        ],
         "kind": "herb",
         "featured": False,
         "summary": (
