@@ -37,6 +37,11 @@ class ReportableKind:
     count: Counter | None = None
     # What `where` and the author's name need, fetched with the items.
     related: tuple[str, ...] = ()
+    # The item's address, when `get_absolute_url` would cost a query per item.
+    link: Callable[[Any], str] | None = None
+
+    def url(self, item: Any) -> str:
+        return self.link(item) if self.link is not None else item.get_absolute_url()
 
 
 _kinds: dict[str, ReportableKind] = {}
