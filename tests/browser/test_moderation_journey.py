@@ -40,7 +40,8 @@ def member_page(new_page: Callable[..., Page], user: User, path: str) -> Page:
     page = new_page()
     page.goto(path)
     log_in(page, email=user.email, password=PASSWORD)
-    expect(account_nav(page).get_by_role("link", name=user.display_name, exact=True)).to_be_visible()
+    name = account_nav(page).get_by_role("link", name=user.display_name, exact=True)
+    expect(name).to_be_visible()
     return page
 
 
