@@ -31,6 +31,7 @@ from .services import (
 )
 
 HISTORY_PAGE_SIZE = 50
+RECORD_SIZE = 20
 MEMBERS_PER_PAGE = 50
 CANNOT_SUSPEND_SELF = "You can't suspend yourself."
 CANNOT_SUSPEND_MODERATOR = "Only staff can suspend a moderator or a member of staff."
@@ -105,7 +106,13 @@ def suspend(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
         )
         messages.success(request, f"{member.public_name} ({member.email}) has been suspended.")
         return redirect("moderation:suspensions")
-    context = {"member": member, "form": form, "current": member.active_suspension}
+    context = {
+        "member": member,
+        "form": form,
+        "current": member.active_suspension,
+        # The member's record: warnings, hidden items, earlier suspensions.
+        "record": list(member.moderation_history.with_people()[:RECORD_SIZE]),
+    }
     return render(request, "moderation/suspend.html", context, status=400 if form.errors else 200)
 
 

@@ -498,3 +498,12 @@ def test_a_members_reports_are_in_their_export_and_go_with_the_purge(bob) -> Non
     assert exported[0]["item"] == f"review {review.pk}"
     registry.run_purge_steps(bob)
     assert not Report.objects.exists()
+
+
+def test_a_warning_shows_on_the_members_record_when_suspending(client, bob, mo) -> None:
+    post = PostFactory()
+    decide(moderator=mo, item=post, decision="warn", reason="Please keep it civil.")
+    client.force_login(mo)
+    text = page_text(client.get(f"/moderation/members/{post.author.pk}/suspend/"))
+    assert "Warned a member by Mo" in text
+    assert "Please keep it civil." in text
