@@ -33,8 +33,13 @@ class DiscussionsConfig(AppConfig):
                 related=("author", "thread__topic"),
                 # The lasting address (/posts/<id>/), not the page that needs a count.
                 link=_link,
+                topic=_topic,
             )
         )
+
+
+def _topic(post: Any) -> Any:
+    return post.thread.topic
 
 
 def _link(post: Any) -> str:

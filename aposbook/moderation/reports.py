@@ -142,7 +142,9 @@ def report_item(*, reporter: User, item: Moderated, reason: str, details: str = 
 
 def _hold_if_reported_enough(kind: ReportableKind, item: Moderated) -> None:
     """Hold a shown item once its established reporters weigh `AUTO_HIDE_WEIGHT`."""
-    if not item.is_shown:
+    # Read under a lock: of two reports arriving together, one holds the item and logs it.
+    state = type(item)._default_manager.select_for_update().filter(pk=item.pk)
+    if state.values_list("visibility", flat=True).first() != Visibility.SHOWN:
         return
     now = timezone.now()
     reports = list(Report.objects.about(kind.key, item.pk).open().select_related("reporter"))

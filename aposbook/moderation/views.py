@@ -12,6 +12,7 @@ from aposbook.accounts.models import User
 from aposbook.accounts.moderated import get_item, reportable_kinds
 from aposbook.lib import ratelimit
 from aposbook.lib.visibility import Moderated, require_listed
+from aposbook.library.access import require_visible
 
 from .forms import (
     DecisionForm,
@@ -237,16 +238,21 @@ def apply_expert(request: AuthenticatedRequest) -> HttpResponse:
 # --- Reports and the queue -----------------------------------------------------------------
 
 OWN_ITEM_REPORT = "This is your own writing: you can edit or delete it instead of reporting it."
+ALREADY_REMOVED = "A moderator has already removed it: there is nothing left to report."
 REPORTED = "Thank you. A moderator will look at it; the author is not told who reported it."
 REPORT_EXCERPT = 300
 
 
 def _get_reportable(request: HttpRequest, kind: str, item_id: int) -> Moderated:
-    """An item of a registered kind that the reader can see (a held one is not found)."""
+    """An item of a registered kind that the reader can see: a held one, or one about an
+    article the reader may not open, is not found."""
     item = get_item(kind, item_id)
     if item is None:
         raise Http404("Nothing to report here.")
     require_listed(request.user, item)
+    topic = reportable_kinds()[kind].topic
+    if topic is not None:
+        require_visible(request.user, topic(item))
     return item
 
 
@@ -256,6 +262,8 @@ def report(request: AuthenticatedRequest, kind: str, item_id: int) -> HttpRespon
     item = _get_reportable(request, kind, item_id)
     if item.is_by(request.user):
         return not_allowed(request, OWN_ITEM_REPORT)
+    if item.is_hidden:
+        return not_allowed(request, ALREADY_REMOVED)
     mine = Report.objects.filter(reporter=request.user, kind=kind, object_id=item_id).first()
     form = ReportForm(
         request.POST or None,

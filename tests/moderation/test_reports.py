@@ -507,3 +507,21 @@ def test_a_warning_shows_on_the_members_record_when_suspending(client, bob, mo) 
     text = page_text(client.get(f"/moderation/members/{post.author.pk}/suspend/"))
     assert "Warned a member by Mo" in text
     assert "Please keep it civil." in text
+
+
+def test_a_hidden_item_is_not_reported_again(client, bob, mo) -> None:
+    review = ReviewFactory()
+    decide(moderator=mo, item=review, decision="hide", reason="Spam.")
+    client.force_login(bob)
+    response = client.post(report_url("review", review.pk), {"reason": "spam"})
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_items_about_an_unpublished_article_are_not_found(client, bob) -> None:
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(status="draft")
+    thread = ThreadFactory(topic=article.topic)
+    client.force_login(bob)
+    assert client.get(report_url("post", thread.posts.get().pk)).status_code == 404
