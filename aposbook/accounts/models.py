@@ -133,6 +133,9 @@ class User(AbstractBaseUser, PermissionsMixin, Moderated):
             part for part in [self.display_name, self.credentials, self.profession] if part
         )
 
+    def moderated_author(self) -> "User":
+        return self
+
     @property
     def moderated_author_id(self) -> int | None:
         return self.pk

@@ -37,6 +37,14 @@ class ReportableKind:
     count: Counter | None = None
     # What `where` and the author's name need, fetched with the items.
     related: tuple[str, ...] = ()
+    # The item's address, when `get_absolute_url` would cost a query per item.
+    link: Callable[[Any], str] | None = None
+    # The library topic the item is about, whose visibility it shares (an unpublished
+    # article's discussions are not shown to the public); None for public kinds.
+    topic: Callable[[Any], Any] | None = None
+
+    def url(self, item: Any) -> str:
+        return self.link(item) if self.link is not None else item.get_absolute_url()
 
 
 _kinds: dict[str, ReportableKind] = {}

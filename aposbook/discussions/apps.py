@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class DiscussionsConfig(AppConfig):
@@ -32,8 +33,19 @@ class DiscussionsConfig(AppConfig):
                 where=_where,
                 count=services.count_post,
                 related=("author", "thread__topic"),
+                # The lasting address (/posts/<id>/), not the page that needs a count.
+                link=_link,
+                topic=_topic,
             )
         )
+
+
+def _topic(post: Any) -> Any:
+    return post.thread.topic
+
+
+def _link(post: Any) -> str:
+    return reverse("discussions:post", args=[post.pk])
 
 
 def _where(post: Any) -> str:

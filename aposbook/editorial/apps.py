@@ -25,8 +25,13 @@ class EditorialConfig(AppConfig):
                 model=EditProposal,
                 where=_where,
                 related=("proposer", "topic"),
+                topic=_topic,
             )
         )
+
+
+def _topic(proposal: Any) -> Any:
+    return proposal.topic
 
 
 def _where(proposal: Any) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 REMOVED = "Removed by a moderator."
 # The hold reason of the unsafe-advice check: the moderation queue puts these items first.
@@ -50,6 +52,10 @@ class Moderated(models.Model):
     def moderated_text(self) -> str:
         """The member's words, as the queue shows them; match spans index into this."""
         raise NotImplementedError
+
+    def moderated_author(self) -> Any:
+        """The member who wrote it (None once their account is gone)."""
+        return getattr(self, self.AUTHOR_FIELD)
 
     @property
     def moderated_author_id(self) -> int | None:
@@ -89,6 +95,19 @@ def listed_for(user: Any, *, author: str = "author") -> Q:
 def shown() -> Q:
     """Items everyone sees as they are: for lists of other people's work and for counts."""
     return Q(visibility=Visibility.SHOWN)
+
+
+def highlighted(text: str, matches: object) -> SafeString:
+    """`text` with the spans of `matches` in <mark>, everything escaped: the matched words
+    in the moderation queue."""
+    parts, done = [], 0
+    for start, end in spans(matches):
+        if start < done or start >= len(text):
+            continue  # Overlapping, or beyond a text edited since.
+        parts += [escape(text[done:start]), format_html("<mark>{}</mark>", text[start:end])]
+        done = min(end, len(text))
+    parts.append(escape(text[done:]))
+    return mark_safe("".join(parts))  # Every part is escaped above.
 
 
 def spans(value: object) -> list[tuple[int, int]]:

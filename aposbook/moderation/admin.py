@@ -14,7 +14,7 @@ from aposbook.accounts.admin import UserAdmin as AccountsUserAdmin
 from aposbook.accounts.models import User
 
 from .forms import RefuseApplicationForm
-from .models import AuditEntry, ExpertApplication, Suspension
+from .models import AuditEntry, ExpertApplication, Report, Suspension
 from .services import decide_expert_application, lift_suspension, suspend_member
 
 
@@ -22,10 +22,17 @@ from .services import decide_expert_application, lift_suspension, suspend_member
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log is read-only: entries are written by the moderation services."""
 
-    list_display = ["created_at", "actor_name", "action", "target_user", "detail"]
-    list_filter = ["action", "created_at"]
+    list_display = ["created_at", "actor_name", "action", "target_user", "item", "detail"]
+    # By moderator, member, kind of item and action; an item by searching "=its id" too.
+    list_filter = [
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("target_user", admin.RelatedOnlyFieldListFilter),
+        "item_kind",
+        "created_at",
+    ]
     list_select_related = ["actor", "target_user"]
-    search_fields = ["actor__email", "target_user__email", "detail"]
+    search_fields = ["actor__email", "target_user__email", "=item_id", "detail"]
     date_hierarchy = "created_at"
 
     @admin.display(description="by")
@@ -39,6 +46,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Members' reports, to look up; moderators decide them from the queue on the site."""
+
+    list_display = ["updated_at", "kind", "object_id", "reason", "status", "reporter", "author"]
+    list_filter = ["status", "reason", "kind", "updated_at"]
+    list_select_related = ["reporter", "author"]
+    search_fields = ["reporter__email", "author__email", "=object_id", "details"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
         return False
 
 

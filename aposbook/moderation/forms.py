@@ -1,10 +1,14 @@
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from .models import ExpertApplication, Suspension
+from aposbook.lib import ratelimit
+
+from .models import ExpertApplication, ReportReason, Suspension
+from .reports import Decision
 
 
 def end_of_day(day: date) -> datetime:
@@ -84,3 +88,65 @@ class ExpertApplicationForm(forms.ModelForm):
             "profession": {"required": "Please tell us your profession."},
             "credentials": {"required": 'Please give your credentials, such as "MS, RD".'},
         }
+
+
+REPORT_LIMIT = 20
+REPORT_WINDOW = 60 * 60
+REPORT_RATE_LIMITED = (
+    "You have sent many reports in a short time. Thank you: moderators will look at them. "
+    "Please wait an hour before reporting more."
+)
+OTHER_NEEDS_DETAILS = "Please say what is wrong: moderators read it."
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what is wrong with it."},
+    )
+    details = forms.CharField(
+        label="Details (needed for “Something else”)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only moderators read this.",
+    )
+
+    def __init__(self, *args: Any, rate_key: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rate_key = rate_key
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned and cleaned["reason"] == ReportReason.OTHER and not cleaned["details"].strip():
+            self.add_error("details", OTHER_NEEDS_DETAILS)
+            return cleaned
+        # Counted only when all else is right, so a slip costs nothing.
+        if not ratelimit.hit(self.rate_key, limit=REPORT_LIMIT, window=REPORT_WINDOW):
+            raise ValidationError(REPORT_RATE_LIMITED, code="rate_limited")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=Decision.CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a decision."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Hiding or warning: the author reads it. Always kept in the audit log.",
+        error_messages={"required": "Please give the reason."},
+    )
+
+    def get_decision_display(self) -> str:
+        """The chosen decision in a few words, for the message after it."""
+        labels = {value: label.split(":")[0] for value, label in Decision.CHOICES}
+        return labels[self.cleaned_data["decision"]].lower()

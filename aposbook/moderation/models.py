@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 # How the audit log names an action taken from `manage.py` rather than by a person on the site.
 COMMAND_LINE = "command line"
+# …and one the site took by itself (three established members reported the item).
+AUTOMATIC = "automatic: several members reported it"
 END_DATE_IN_PAST = "The end date must be in the future."
 
 
@@ -21,6 +23,11 @@ class AuditAction(models.TextChoices):
     UNSUSPEND = "unsuspend", "Lifted a suspension"
     APPROVE_EXPERT = "approve_expert", "Approved an expert application"
     REFUSE_EXPERT = "refuse_expert", "Refused an expert application"
+    HIDE = "hide", "Hid an item"
+    RESTORE = "restore", "Showed an item again"
+    DISMISS = "dismiss", "Dismissed the reports of an item"
+    WARN = "warn", "Warned a member"
+    AUTO_HIDE = "auto_hide", "Held an item reported by several members"
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -50,6 +57,15 @@ class AuditEntry(models.Model):
         related_name="moderation_history",
     )
     detail = models.TextField(blank=True)
+    # The reported item a decision was about: a kind of `accounts.moderated` and its id.
+    item_kind = models.CharField("item kind", max_length=16, blank=True)
+    item_id = models.PositiveBigIntegerField("item id", null=True, blank=True)
+    report_reasons = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The kinds of report this decision settled: later reports of these kinds "
+        "about the same item do not reopen it.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
@@ -57,6 +73,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["item_kind", "item_id"], name="moderation_audit_item")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(action__in=AuditAction.values),
@@ -69,7 +86,96 @@ class AuditEntry(models.Model):
 
     @property
     def actor_name(self) -> str:
-        return self.actor.public_name if self.actor is not None else COMMAND_LINE
+        if self.actor is not None:
+            return self.actor.public_name
+        return AUTOMATIC if self.action == AuditAction.AUTO_HIDE else COMMAND_LINE
+
+    @property
+    def item(self) -> str:
+        return f"{self.item_kind} {self.item_id}" if self.item_kind else ""
+
+
+class ReportReason(models.TextChoices):
+    UNSAFE = "unsafe", "Misinformation or unsafe medical advice"
+    SPAM = "spam", "Spam or advertising"
+    HARASSMENT = "harassment", "Harassment or abuse"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    OTHER = "other", "Something else"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Waiting for a moderator"
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"
+    # A report of a kind a moderator already decided about this item: the decision stands.
+    SETTLED = "settled", "Already decided"
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def open(self) -> "ReportQuerySet":
+        return self.filter(status=ReportStatus.OPEN)
+
+    def about(self, kind: str, item_id: int) -> "ReportQuerySet":
+        return self.filter(kind=kind, object_id=item_id)
+
+
+class Report(models.Model):
+    """One member's report of one item (a review, a post, a profile…). A member has one
+    report per item: reporting it again changes the reason and opens it again."""
+
+    Reason = ReportReason
+    Status = ReportStatus
+
+    reporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reports_made")
+    # The item: a kind registered in `aposbook.accounts.moderated`, and its id. Content apps
+    # sit beside moderation, so no foreign key can point at them.
+    kind = models.CharField(max_length=16)
+    object_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_received",
+        help_text="Who wrote the item, when the report was made.",
+    )
+    reason = models.CharField(max_length=16, choices=ReportReason.choices)
+    details = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "status"], name="moderation_report_item"),
+            models.Index(fields=["status", "updated_at"], name="moderation_report_open"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "kind", "object_id"], name="moderation_report_one_per_item"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=ReportReason.values),
+                name="moderation_report_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportStatus.values),
+                name="moderation_report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason="other") | ~models.Q(details=""),
+                name="moderation_report_other_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter_id} reported {self.kind} {self.object_id}: {self.reason}"
 
 
 class SuspensionQuerySet(models.QuerySet["Suspension"]):

@@ -9,6 +9,9 @@ urlpatterns = [
     path("members/<int:member_id>/suspend/", views.suspend, name="suspend"),
     path("members/<int:member_id>/unsuspend/", views.unsuspend, name="unsuspend"),
     path("suspensions/", views.suspensions, name="suspensions"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/<slug:kind>/<int:item_id>/decide/", views.decide_item, name="decide"),
+    path("report/<slug:kind>/<int:item_id>/", views.report, name="report"),
     path("expert-applications/", views.expert_applications, name="expert_applications"),
     path(
         "expert-applications/<int:application_id>/approve/",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,9 +9,21 @@ from django.views.decorators.http import require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, moderator_only, not_allowed
 from aposbook.accounts.models import User
+from aposbook.accounts.moderated import get_item, reportable_kinds
+from aposbook.lib import ratelimit
+from aposbook.lib.visibility import Moderated, require_listed
+from aposbook.library.access import require_visible
 
-from .forms import ExpertApplicationForm, MemberSearchForm, RefuseApplicationForm, SuspendForm
-from .models import AuditEntry, ExpertApplication, Suspension
+from .forms import (
+    DecisionForm,
+    ExpertApplicationForm,
+    MemberSearchForm,
+    RefuseApplicationForm,
+    ReportForm,
+    SuspendForm,
+)
+from .models import AuditEntry, ExpertApplication, Report, Suspension
+from .reports import DecisionRefused, decide, moderation_queue, report_item
 from .services import (
     AlreadyDecided,
     decide_expert_application,
@@ -20,6 +32,7 @@ from .services import (
 )
 
 HISTORY_PAGE_SIZE = 50
+RECORD_SIZE = 20
 MEMBERS_PER_PAGE = 50
 CANNOT_SUSPEND_SELF = "You can't suspend yourself."
 CANNOT_SUSPEND_MODERATOR = "Only staff can suspend a moderator or a member of staff."
@@ -94,7 +107,13 @@ def suspend(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
         )
         messages.success(request, f"{member.public_name} ({member.email}) has been suspended.")
         return redirect("moderation:suspensions")
-    context = {"member": member, "form": form, "current": member.active_suspension}
+    context = {
+        "member": member,
+        "form": form,
+        "current": member.active_suspension,
+        # The member's record: warnings, hidden items, earlier suspensions.
+        "record": list(member.moderation_history.with_people()[:RECORD_SIZE]),
+    }
     return render(request, "moderation/suspend.html", context, status=400 if form.errors else 200)
 
 
@@ -214,3 +233,87 @@ def apply_expert(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "moderation/apply_expert.html", context, status=400 if form.errors else 200
     )
+
+
+# --- Reports and the queue -----------------------------------------------------------------
+
+OWN_ITEM_REPORT = "This is your own writing: you can edit or delete it instead of reporting it."
+ALREADY_REMOVED = "A moderator has already removed it: there is nothing left to report."
+REPORTED = "Thank you. A moderator will look at it; the author is not told who reported it."
+REPORT_EXCERPT = 300
+
+
+def _get_reportable(request: HttpRequest, kind: str, item_id: int) -> Moderated:
+    """An item of a registered kind that the reader can see: a held one, or one about an
+    article the reader may not open, is not found."""
+    item = get_item(kind, item_id)
+    if item is None:
+        raise Http404("Nothing to report here.")
+    require_listed(request.user, item)
+    topic = reportable_kinds()[kind].topic
+    if topic is not None:
+        require_visible(request.user, topic(item))
+    return item
+
+
+@member_feature
+def report(request: AuthenticatedRequest, kind: str, item_id: int) -> HttpResponse:
+    """The "Report" action: what is wrong with the item; reporting again changes it."""
+    item = _get_reportable(request, kind, item_id)
+    if item.is_by(request.user):
+        return not_allowed(request, OWN_ITEM_REPORT)
+    if item.is_hidden:
+        return not_allowed(request, ALREADY_REMOVED)
+    mine = Report.objects.filter(reporter=request.user, kind=kind, object_id=item_id).first()
+    form = ReportForm(
+        request.POST or None,
+        initial={"reason": mine.reason, "details": mine.details} if mine else None,
+        rate_key=ratelimit.sender_key(request, "report"),
+    )
+    registered = reportable_kinds()[kind]
+    if request.method == "POST" and form.is_valid():
+        report_item(reporter=request.user, item=item, **form.cleaned_data)
+        messages.success(request, REPORTED)
+        return redirect(registered.url(item))
+    context = {
+        "form": form,
+        "kind": registered,
+        "where": registered.where(item),
+        "url": registered.url(item),
+        "excerpt": item.moderated_text()[:REPORT_EXCERPT],
+        "mine": mine,
+    }
+    return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
+
+
+def _render_queue(
+    request: HttpRequest, forms: dict[str, DecisionForm] | None = None, status: int = 200
+) -> HttpResponse:
+    entries = moderation_queue()
+    forms = forms or {}
+    for entry in entries:
+        entry.form = forms.get(entry.key) or DecisionForm(prefix=entry.key)
+    return render(request, "moderation/queue.html", {"entries": entries}, status=status)
+
+
+@moderator_only
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    return _render_queue(request)
+
+
+@require_POST
+@moderator_only
+def decide_item(request: AuthenticatedRequest, kind: str, item_id: int) -> HttpResponse:
+    item = get_item(kind, item_id)
+    if item is None:
+        raise Http404("No such item.")
+    key = f"{kind}-{item_id}"
+    form = DecisionForm(request.POST, prefix=key)
+    if not form.is_valid():
+        return _render_queue(request, {key: form}, status=400)
+    try:
+        decide(moderator=request.user, item=item, **form.cleaned_data)
+    except DecisionRefused as refusal:
+        return _not_allowed(request, str(refusal))
+    messages.success(request, f"Done: {form.get_decision_display()}.")
+    return redirect("moderation:queue")

@@ -32,6 +32,7 @@ class QuestionsConfig(AppConfig):
                 model=Question,
                 where=_question_where,
                 related=("author", "topic"),
+                topic=_question_topic,
             )
         )
         register_kind(
@@ -42,8 +43,17 @@ class QuestionsConfig(AppConfig):
                 where=_answer_where,
                 count=services.count_answer,
                 related=("author", "question__topic"),
+                topic=_answer_topic,
             )
         )
+
+
+def _question_topic(question: Any) -> Any:
+    return question.topic
+
+
+def _answer_topic(answer: Any) -> Any:
+    return answer.question.topic
 
 
 def _question_where(question: Any) -> str:

@@ -214,7 +214,7 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
     client.force_login(alice)
 
     # One query a section, each app's part registered from its apps.py.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get("/accounts/settings/export/")
 
     assert response["Content-Type"] == "application/json"
@@ -238,6 +238,7 @@ def test_the_export_downloads_everything_as_json(client, alice, mo, django_asser
         "follows",
         "page_feedback",
         "edit_proposals",
+        "reports",
     }
     assert data["profile"]["email"] == "alice@example.com"
     assert data["profile"]["display_name"] == "Alice"

@@ -247,3 +247,11 @@ def test_profiles_list_only_shown_contributions(client, alice) -> None:
     text = page_text(client.get(f"/members/{alice.pk}/"))
     assert review.solution.name not in text
     assert "A held question on the profile" not in text
+
+
+def test_a_hidden_questions_title_is_not_listed(client, bob) -> None:
+    question = QuestionFactory(title="A hidden question title")
+    set_visibility(question, Visibility.HIDDEN, reason="Spam.")
+    client.force_login(bob)
+    text = page_text(client.get(f"/topics/condition/{question.topic.slug}/questions/"))
+    assert "A hidden question title" not in text and "A removed question" in text

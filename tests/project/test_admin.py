@@ -34,7 +34,8 @@ from aposbook.library.models import (
     VocabularyTerm,
 )
 from aposbook.library.vocabulary import normalise
-from aposbook.moderation.models import AuditEntry, ExpertApplication, Suspension
+from aposbook.moderation.models import AuditEntry, ExpertApplication, Report, Suspension
+from aposbook.moderation.reports import report_item
 from aposbook.moderation.services import suspend_member
 from aposbook.pages.models import ContactMessage
 from aposbook.questions.models import Answer, Question
@@ -120,6 +121,12 @@ MAKERS: dict[type[Model], Callable[[], Model]] = {
     ConditionTerm: lambda: ConditionFactory().terms.first(),
     Suspension: a_suspension,
     AuditEntry: lambda: AuditEntry.objects.get(target_user=a_suspension().user),
+    Report: lambda: report_item(
+        reporter=make_user("rex@example.com", "Rex"),
+        item=ReviewFactory(),
+        reason="other",
+        details="Copied from a shop",
+    ),
     ExpertApplication: an_expert_application,
     Review: ReviewFactory,
     ReviewStats: lambda: ReviewStats.objects.get(solution=ReviewFactory().solution),
