@@ -19,7 +19,9 @@ FEED_SIZE = 50
 
 class ThreadFeed(AtomFeed):
     def get_object(self, request: HttpRequest, thread_id: int) -> Thread:
-        thread = get_object_or_404(Thread.objects.select_related("topic"), pk=thread_id)
+        # A feed is for everyone: none for a discussion whose opening post is held or removed.
+        threads = Thread.objects.select_related("topic").opening_shown()
+        thread = get_object_or_404(threads, pk=thread_id)
         require_visible(request.user, thread.topic)
         return thread
 

@@ -26,12 +26,19 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         return self.select_related("author").order_by("-last_activity_at", "-pk")
 
     def listed_for(self, user: User | AnonymousUser) -> ThreadQuerySet:
-        """Threads a list shows `user`: not those whose opening post waits for a moderator,
-        unless `user` started them."""
-        held = ~_opening_post(visibility=Visibility.HELD)
+        """Threads a list shows `user`: not those whose opening post waits for a moderator or
+        was removed by one (its title would still show), unless `user` started them."""
+        shown = _opening_post(visibility=Visibility.SHOWN)
         if user.is_authenticated:
-            return self.filter(held | models.Q(author=user))
-        return self.filter(held)
+            return self.filter(shown | models.Q(author=user))
+        return self.filter(shown)
+
+    def with_opening_visibility(self) -> ThreadQuerySet:
+        """Each thread's opening post's visibility as `opening_visibility` (same query)."""
+        opening = Post.objects.filter(
+            thread=models.OuterRef("pk"), created_at=models.OuterRef("created_at")
+        )
+        return self.annotate(opening_visibility=models.Subquery(opening.values("visibility")[:1]))
 
     def opening_shown(self) -> ThreadQuerySet:
         """Threads whose opening post everyone sees: for the author's public profile."""
@@ -82,6 +89,27 @@ class Thread(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("discussions:thread", args=[self.pk])
+
+    REMOVED_TITLE = "A removed discussion"
+
+    def title_for(self, user: User | AnonymousUser) -> str:
+        """The title as `user` may read it: a moderator removed the opening post, so its
+        title goes too, except for the author (who sees the notice on the post). Needs
+        `with_opening_visibility()`."""
+        visibility = getattr(self, "opening_visibility", Visibility.SHOWN)
+        if visibility == Visibility.HIDDEN and not (
+            user.is_authenticated and user.pk == self.author_id
+        ):
+            return self.REMOVED_TITLE
+        return self.title
+
+    def is_held_from(self, user: User | AnonymousUser) -> bool:
+        """Whether the opening post waits for a moderator and `user` may not see it yet
+        (only the author and moderators do). Needs `with_opening_visibility()`."""
+        if getattr(self, "opening_visibility", Visibility.SHOWN) != Visibility.HELD:
+            return False
+        may_see = user.is_authenticated and (user.pk == self.author_id or user.can_moderate())
+        return not may_see
 
     @property
     def page_count(self) -> int:

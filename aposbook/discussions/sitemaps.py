@@ -12,7 +12,8 @@ from .models import Thread
 
 
 def public_threads() -> QuerySet[Thread]:
-    return Thread.objects.filter(topic__in=Topic.objects.visible_to(AnonymousUser()))
+    visible_topics = Topic.objects.visible_to(AnonymousUser())
+    return Thread.objects.filter(topic__in=visible_topics).opening_shown()
 
 
 class ThreadSection(Section):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -68,6 +68,7 @@ def _render_thread(
         form = ReplyForm(thread=thread, author=replier, initial=_quote_initial(request, thread))
     context = {
         "thread": thread,
+        "thread_title": thread.title_for(user),
         "topic": thread.topic,
         "page": page,
         "form": form,
@@ -92,8 +93,11 @@ def _quote_initial(request: HttpRequest, thread: Thread) -> dict:
 
 
 def _get_thread(request: HttpRequest, thread_id: int) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("topic", "author"), pk=thread_id)
+    threads = Thread.objects.select_related("topic", "author").with_opening_visibility()
+    thread = get_object_or_404(threads, pk=thread_id)
     require_visible(request.user, thread.topic)
+    if thread.is_held_from(request.user):
+        raise Http404("Waiting for a moderator.")
     return thread
 
 

@@ -78,3 +78,10 @@ def test_the_feed_costs_the_same_queries_however_many_posts(client, django_asser
             PostFactory(thread=thread, author=UserFactory())
         with django_assert_max_num_queries(3):
             assert client.get(f"/feeds/discussions/{thread.pk}/").status_code == 200
+
+
+def test_a_discussion_whose_opening_post_was_removed_has_no_feed(client, alice):
+    thread = ThreadFactory(author=alice, title="Buy cheap pills", body="Spam.")
+    set_visibility(thread.posts.get(), Visibility.HIDDEN, reason="Spam")
+
+    assert client.get(f"/feeds/discussions/{thread.pk}/").status_code == 404

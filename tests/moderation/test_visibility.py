@@ -195,6 +195,37 @@ def test_a_thread_whose_opening_post_is_held_is_listed_only_for_its_author(clien
     assert "A thread held back" in page_text(client.get(url))
 
 
+def test_a_thread_whose_opening_post_was_removed_loses_its_title_for_others(
+    client, bob, mo
+) -> None:
+    thread = ThreadFactory(title="Cheap pills here")
+    set_visibility(thread.posts.get(), Visibility.HIDDEN, reason="Spam")
+    listing = f"/topics/condition/{thread.topic.slug}/discussions/"
+
+    for reader in (None, bob, mo):
+        if reader is not None:
+            client.force_login(reader)
+        assert "Cheap pills here" not in page_text(client.get(listing))
+        page = client.get(f"/discussions/{thread.pk}/")
+        assert "Cheap pills here" not in page.content.decode()
+        assert Thread.REMOVED_TITLE in page_text(page)
+    client.force_login(thread.author)
+    assert "Cheap pills here" in page_text(client.get(f"/discussions/{thread.pk}/"))
+    assert "Cheap pills here" in page_text(client.get(listing))
+
+
+def test_a_thread_whose_opening_post_is_held_is_not_found_by_others(client, bob, mo) -> None:
+    thread = ThreadFactory(title="A thread held back")
+    hold(thread.posts.get(), reason="first link")
+
+    client.force_login(bob)
+    assert client.get(f"/discussions/{thread.pk}/").status_code == 404
+    client.force_login(mo)
+    assert client.get(f"/discussions/{thread.pk}/").status_code == 200
+    client.force_login(thread.author)
+    assert client.get(f"/discussions/{thread.pk}/").status_code == 200
+
+
 def test_a_held_question_is_not_found_by_others(client, bob, mo) -> None:
     question = QuestionFactory(title="Held question title")
     hold(question, reason="first link")
