@@ -42,6 +42,9 @@ class ReportableKind:
     # The library topic the item is about, whose visibility it shares (an unpublished
     # article's discussions are not shown to the public); None for public kinds.
     topic: Callable[[Any], Any] | None = None
+    # Called once a held item is let through: the emails its creation skipped (followers of
+    # a thread, the asker of a question) go out then.
+    released: Callable[[Any], None] | None = None
 
     def url(self, item: Any) -> str:
         return self.link(item) if self.link is not None else item.get_absolute_url()
@@ -98,13 +101,13 @@ def set_visibility(
     count the same change twice. `item` gets the new state too."""
     kind = kind_of(item)
     model = type(item)
-    was_shown = (
+    was = (
         model._default_manager.select_for_update()
         .filter(pk=item.pk)
         .values_list("visibility", flat=True)
         .get()
-        == Visibility.SHOWN
     )
+    was_shown = was == Visibility.SHOWN
     changes = {
         "visibility": Visibility(visibility),
         "moderation_reason": reason,
@@ -118,6 +121,8 @@ def set_visibility(
         setattr(item, field, value)
     if kind.count is not None and was_shown != item.is_shown:
         kind.count(item, 1 if item.is_shown else -1)
+    if kind.released is not None and was == Visibility.HELD and item.is_shown:
+        kind.released(item)
     return item
 
 

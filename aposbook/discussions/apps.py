@@ -36,6 +36,7 @@ class DiscussionsConfig(AppConfig):
                 # The lasting address (/posts/<id>/), not the page that needs a count.
                 link=_link,
                 topic=_topic,
+                released=services.notify_after_commit,
             )
         )
 

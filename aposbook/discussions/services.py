@@ -23,7 +23,9 @@ from .models import Follow, Post, Thread, ThreadNotice
 from .tasks import notify_followers
 
 
-def _notify_after_commit(post: Post) -> None:
+def notify_after_commit(post: Post) -> None:
+    """Followers hear about `post` once it is committed (and if it is shown by then; a held
+    post's followers hear when a moderator lets it through)."""
     post_id = post.pk
     transaction.on_commit(lambda: notify_followers.enqueue(post_id=post_id))
 
@@ -41,7 +43,7 @@ def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread
     if reason:
         hold(post, reason=reason)
     follow(user=author, thread=thread)
-    _notify_after_commit(post)
+    notify_after_commit(post)
     return thread
 
 
@@ -61,7 +63,7 @@ def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | No
     if reason:
         hold(post, reason=reason)
     follow(user=author, thread=thread)
-    _notify_after_commit(post)
+    notify_after_commit(post)
     return post
 
 

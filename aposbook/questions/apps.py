@@ -44,6 +44,7 @@ class QuestionsConfig(AppConfig):
                 count=services.count_answer,
                 related=("author", "question__topic"),
                 topic=_answer_topic,
+                released=services.notify_asker_after_commit,
             )
         )
 

@@ -45,9 +45,15 @@ def add_answer(*, question: Question, author: User, body: str) -> Answer:
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
     if reason:
         hold(answer, reason=reason)
+    notify_asker_after_commit(answer)
+    return answer
+
+
+def notify_asker_after_commit(answer: Answer) -> None:
+    """The asker hears about `answer` once it is committed (and if it is shown by then; a
+    held answer's asker hears when a moderator lets it through)."""
     answer_id = answer.pk
     transaction.on_commit(lambda: notify_asker.enqueue(answer_id=answer_id))
-    return answer
 
 
 def set_answer_emails(*, question: Question, send: bool) -> None:

@@ -6,7 +6,10 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
+from aposbook.accounts.moderated import hold, set_visibility
 from aposbook.discussions.models import Follow, ThreadNotice, unsubscribe_token
+from aposbook.discussions.services import add_reply
+from aposbook.lib.visibility import Visibility
 from aposbook.moderation.models import Suspension
 from tests.factories import ConditionFactory, ThreadFactory
 from tests.fixtures import establish, make_user
@@ -433,3 +436,21 @@ def test_it_keeps_the_notice_day_after_unsubscribing_and_following_again(
     )
 
     assert len(mail.outbox) == 1
+
+
+def test_it_emails_the_followers_when_a_moderator_lets_a_held_reply_through(
+    alice, bob, thread, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        held = add_reply(thread=thread, author=alice, body=REPLY)
+        hold(held, reason="Same text posted elsewhere")
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_visibility(held, Visibility.SHOWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_visibility(held, Visibility.HIDDEN, reason="Spam after all")
+        set_visibility(held, Visibility.SHOWN)
+
+    # Once, when it was let through; a later restore is not news.
+    assert [message.to for message in mail.outbox] == [["bob@example.com"]]

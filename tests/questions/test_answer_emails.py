@@ -8,7 +8,9 @@ from django.core import mail, signing
 from django.test import Client
 from django.utils import timezone
 
+from aposbook.accounts.moderated import hold, set_visibility
 from aposbook.accounts.services import purge_deleted_accounts
+from aposbook.lib.visibility import Visibility
 from aposbook.moderation.models import Suspension
 from aposbook.questions.models import Question, QuestionNotice, unsubscribe_token
 from aposbook.questions.services import add_answer
@@ -291,3 +293,18 @@ def test_the_purge_forgets_when_the_asker_was_emailed_and_keeps_the_question(
 
     assert not QuestionNotice.objects.exists()
     assert Question.objects.filter(pk=question.pk, author=alice).exists()
+
+
+def test_it_emails_the_asker_when_a_moderator_lets_a_held_answer_through(
+    bob, question, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        held = add_answer(question=question, author=bob, body=ANSWER)
+        hold(held, reason="Same text posted elsewhere")
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_visibility(held, Visibility.SHOWN)
+
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+    assert ANSWER in mail.outbox[0].body
