@@ -57,25 +57,9 @@ def site_routes() -> list[Route]:
     ]
 
 
-# A parameter that names an object by its number.
-ID_PARAMS = {
-    "member_id",
-    "review_id",
-    "thread_id",
-    "post_id",
-    "follow_id",
-    "question_id",
-    "answer_id",
-    "proposal_id",
-    "video_id",
-    "article_id",
-    "application_id",
-    "number",
-}
-
-
 def takes_an_id(route: Route) -> bool:
-    return bool(ID_PARAMS & set(route.params))
+    """Whether the address names an object by its number (`<int:review_id>`, `<pk>`…)."""
+    return any(param in {"id", "pk", "number"} or param.endswith("_id") for param in route.params)
 
 
 @dataclass

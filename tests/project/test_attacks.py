@@ -5,7 +5,8 @@ Nothing here lists forms by hand: `visit_all` reads every page of the URLconf as
 two members, an expert and a moderator, and collects the POST forms those pages show, so a
 new form is attacked the day it appears. A new address that takes an id fails
 `test_every_address_that_takes_an_id_is_in_the_table` until it is given a row in ID_ADDRESSES
-(who may act on the object) or in NO_ID_CHECK with the reason.
+(who may act on the object) or in NO_ID_CHECK with the reason, and its parameter a value in
+`make_world` (attack_world.py): an object alice owns, or bob for a member.
 """
 
 import re
