@@ -1,6 +1,6 @@
 """How allauth fits Aposbook: its emails leave through our background queue, sign-up saves
 the display name, a confirmation link carries the page the new member was heading to, and
-its rate limits count per client the way ours do."""
+its rate limits count per client the way ours do, under a hash of the address."""
 
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from aposbook.lib.client import client_ip
+from aposbook.lib.client import hashed_client_ip
 from aposbook.lib.emails import email_context, queue_email
 
 from .models import User
@@ -68,6 +68,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return reverse("accounts:settings")
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        """The client behind our proxies (`TRUSTED_PROXY_COUNT`): left to itself, allauth
-        would see the proxy's address and count every visitor's log-ins against one limit."""
-        return client_ip(request) or super().get_client_ip(request)
+        """Who allauth's rate limits count: the client behind our proxies
+        (`TRUSTED_PROXY_COUNT`; left to itself, allauth would see the proxy's address and
+        count every visitor's log-ins against one limit), as a keyed hash, since allauth
+        keeps what this returns in the cache and the site keeps no IP address anywhere."""
+        return hashed_client_ip(request)

@@ -5,6 +5,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from allauth.core import ratelimit
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -63,6 +64,10 @@ class SignupForm(allauth_forms.SignupForm):
         email = self.cleaned_data["email"]
         services.remember_verification_address(request, email)
         services.start_verification_wait(email)
+        if self.account_already_exists:
+            # A new account costs one password hash; without one here, a registered address
+            # would answer faster, and the timing would tell who has an account.
+            make_password(self.cleaned_data["password1"])
         return super().try_save(request)
 
 

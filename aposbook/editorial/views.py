@@ -274,15 +274,20 @@ def _get_revision(topic: Topic, number: int) -> Revision:
 
 def revision_detail(request: HttpRequest, kind: str, slug: str, number: int) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
-    revision = _get_revision(topic, number)
+    return _revision_page(request, topic, _get_revision(topic, number), RestoreForm())
+
+
+def _revision_page(
+    request: HttpRequest, topic: Topic, revision: Revision, form: RestoreForm, status: int = 200
+) -> HttpResponse:
     context = {
         "topic": topic,
         "revision": revision,
         "text_html": topic.owner().render_body(revision.body),
         "can_restore": request.user.is_authenticated and request.user.can_publish(),
-        "restore_form": RestoreForm(),
+        "restore_form": form,
     }
-    return render(request, "editorial/revision.html", context)
+    return render(request, "editorial/revision.html", context, status=status)
 
 
 def compare(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
@@ -309,7 +314,9 @@ def restore(request: AuthenticatedRequest, kind: str, slug: str, number: int) ->
         return refusal
     revision = _get_revision(topic, number)
     form = RestoreForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _revision_page(request, topic, revision, form, status=400)
+    reason = form.cleaned_data["reason"]
     restored = services.restore_revision(revision=revision, editor=request.user, reason=reason)
     messages.success(
         request, f"Revision {revision.number} is restored as revision {restored.number}."

@@ -8,9 +8,8 @@ proxy's (`client_ip`): behind a load balancer every visitor would otherwise shar
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
-from aposbook.lib.client import client_ip
+from aposbook.lib.client import hashed_client_ip
 
 
 def sender_key(request: HttpRequest, scope: str) -> str:
@@ -18,8 +17,7 @@ def sender_key(request: HttpRequest, scope: str) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"rate:{scope}:user:{user.pk}"
-    digest = salted_hmac("aposbook.ratelimit", client_ip(request), algorithm="sha256")
-    return f"rate:{scope}:ip:{digest.hexdigest()[:32]}"
+    return f"rate:{scope}:ip:{hashed_client_ip(request)}"
 
 
 def hit(key: str, *, limit: int, window: int) -> bool:

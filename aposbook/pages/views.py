@@ -1,12 +1,15 @@
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps_views
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -101,6 +104,24 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page links to: answer with our icon rather
     than a 404 in the logs for every first visit."""
     return HttpResponse(_favicon(), content_type="image/svg+xml")
+
+
+# A security.txt must say when it stops being valid (RFC 9116 asks for less than a year); the
+# file is written on each request, so it is always this far from expiring.
+SECURITY_TXT_VALIDITY = timedelta(days=180)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): how to report a security flaw."""
+    expires = (timezone.now() + SECURITY_TXT_VALIDITY).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}{reverse('pages:security_txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 # --- Error pages (`handler400`… in aposbook/urls.py) -----------------------------------------

@@ -5,7 +5,9 @@ from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from django.test import Client
 
 from aposbook.accounts.models import User
 from tests.fixtures import PASSWORD
@@ -198,6 +200,26 @@ def test_it_answers_the_same_for_an_address_already_registered(
     # The owner hears about it; the visitor learns nothing.
     assert len(mail.outbox) == 1
     assert "an account using that email address already exists" in mail.outbox[0].body
+
+
+def count_password_hashes(client, email: str) -> int:
+    """How many times signing up with `email` hashes a password (the costly step)."""
+    with mock.patch(
+        "django.contrib.auth.hashers.MD5PasswordHasher.encode",
+        autospec=True,
+        side_effect=MD5PasswordHasher.encode,
+    ) as encode:
+        response = sign_up(client, email=email)
+    assert response["Location"] == "/accounts/confirm-email/"
+    return encode.call_count
+
+
+def test_a_registered_address_costs_as_much_as_a_new_one(client, alice):
+    """Otherwise the time of the answer tells whether an address has an account."""
+    registered = count_password_hashes(client, "alice@example.com")
+    new = count_password_hashes(Client(), "nina@example.com")
+
+    assert registered == new == 1
 
 
 def test_the_resend_button_waits_two_minutes(client, django_capture_on_commit_callbacks):

@@ -8,7 +8,10 @@ test, the page on screen is checked once, and the test fails when
 - the Nu HTML checker finds an error in the HTML the server sent (the page's document, and
   each fragment htmx fetched into it);
 - the page scrolls sideways on a 360 px wide phone (its `scrollWidth` is larger than its
-  `clientWidth`): the page is narrowed to 360 px for the measure, then put back.
+  `clientWidth`): the page is narrowed to 360 px for the measure, then put back;
+- the browser reported a Content Security Policy violation on the page (its
+  `securitypolicyviolation` event, or the console's "Refused to …" message): the site's
+  policy is on in every environment, so an inline script or style fails here first.
 
 Pages outside the live server (a stand-in for an external site) are not checked.
 `accessibility.check(page)` checks again on demand, for a state that JavaScript built after
@@ -159,6 +162,14 @@ MEASURE_OVERFLOW = """() => {
 # htmx fragments are checked as the body of a minimal document; this is its first line, so
 # a fragment's line N is line N + 1 of what the checker reads.
 FRAGMENT_HEAD = '<!doctype html><html lang="en"><head><title>htmx fragment</title></head><body>\n'
+
+# Reports each CSP violation to Python (`report_csp_violation`) as the document sees it.
+LISTEN_FOR_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", event => {
+    window.reportCspViolation(
+        `${event.effectiveDirective} refused ${event.blockedURI || "inline code"} ` +
+        `at ${event.sourceFile || event.documentURI}:${event.lineNumber}` +
+        (event.sample ? ` (${event.sample})` : ""));
+});"""
 
 REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -333,15 +344,38 @@ class Accessibility:
         self.responses: dict[int, list[Response]] = {}
         self.loaded: list[str] = []
         self.checked: list[str] = []
+        # Per page, the CSP violations reported since its last check.
+        self.csp_violations: dict[int, list[str]] = {}
         self._busy = False
 
     def track(self, page: Page, *, javascript: bool) -> None:
         self.pages.append(page)
         self.responses[id(page)] = []
+        self.csp_violations[id(page)] = []
         if not javascript:
             self.without_javascript.add(id(page))
         page.on("load", lambda: self._loaded(page))
         page.on("response", lambda response: self._responded(page, response))
+        page.on("console", lambda message: self._console(page, message.text))
+        page.expose_function(
+            "reportCspViolation", lambda text: self._csp_violation(page, f"{page.url}: {text}")
+        )
+        page.add_init_script(LISTEN_FOR_CSP_VIOLATIONS)
+
+    def _console(self, page: Page, text: str) -> None:
+        if "Content Security Policy" in text and self._shows_our_site(page):
+            self._csp_violation(page, f"{page.url}: console: {text}")
+
+    def _csp_violation(self, page: Page, text: str) -> None:
+        if page.url.startswith(self.base_url):
+            self.csp_violations[id(page)].append(text)
+
+    def _csp_problems(self, page: Page) -> list[str]:
+        violations, self.csp_violations[id(page)] = self.csp_violations[id(page)], []
+        if not violations:
+            return []
+        lines = [f"the browser reported {len(violations)} Content Security Policy violation(s):"]
+        return ["\n".join([*lines, *(f"- {violation}" for violation in violations[:20])])]
 
     def _responded(self, page: Page, response: Response) -> None:
         # Only noted here; the body is read at the check, since an event handler that waited
@@ -369,8 +403,8 @@ class Accessibility:
                 continue
             if not self._already_checked(page):
                 self.check(page)
-            elif self.responses[id(page)]:
-                self._fail_on(self._html_problems(page))
+            else:
+                self._fail_on(self._html_problems(page) + self._csp_problems(page))
 
     def _already_checked(self, page: Page) -> bool:
         # Keyed by address, so that a new page put in place by history.pushState (htmx)
@@ -386,6 +420,7 @@ class Accessibility:
             self.checked.append(_document(page.url))
             problems = self._html_problems(page)
             overflow = self._overflow_on_a_phone(page)
+            problems += self._csp_problems(page)
         finally:
             self._busy = False
         failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
@@ -482,6 +517,7 @@ class Accessibility:
     def finish(self) -> None:
         """At the end of a test: checks the last pages, then makes sure none was missed."""
         self.check_pending()
+        self._fail_on([problem for page in self.pages for problem in self._csp_problems(page)])
         missed = sorted(set(self.loaded) - set(self.checked))
         if missed:
             raise AssertionError(

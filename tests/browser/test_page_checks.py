@@ -1,5 +1,6 @@
 """The checks every browser test gets from conftest.py fail when they should: invalid HTML,
-in a document or in a fragment htmx fetched, and a page that scrolls sideways on a phone.
+in a document or in a fragment htmx fetched, a page that scrolls sideways on a phone, and a
+Content Security Policy violation.
 The pages are stand-ins served at the live server's address, so they count as ours."""
 
 from typing import Any
@@ -19,9 +20,13 @@ VALID_START = """<!doctype html>
 VALID_END = "</main></body></html>\n"
 
 
-def serve(page: Page, live_server: Any, path: str, html: str) -> None:
+def serve(
+    page: Page, live_server: Any, path: str, html: str, headers: dict[str, str] | None = None
+) -> None:
     def fulfil(route: Route) -> None:
-        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=html, headers=headers
+        )
 
     page.route(f"{live_server.url}{path}", fulfil)
 
@@ -101,3 +106,28 @@ def test_it_fails_a_page_that_scrolls_sideways_on_a_phone(
     assert "main > div.wide-box (right edge at 508 px)" in report
     # The check puts the page back at the size the test gave it.
     assert page.viewport_size == {"width": 1280, "height": 720}
+
+
+def test_it_fails_a_page_that_breaks_the_content_security_policy(
+    page: Page, live_server: Any, accessibility: Accessibility
+) -> None:
+    serve(
+        page,
+        live_server,
+        "/inline/",
+        VALID_START
+        + '<p class="note" style="color: red">Styled in line</p>\n'
+        + "<script>document.title = 'Changed';</script>\n"
+        + VALID_END,
+        headers={"Content-Security-Policy": "default-src 'self'"},
+    )
+    page.goto("/inline/")
+
+    with pytest.raises(AssertionError) as failure:
+        accessibility.check(page)
+
+    report = str(failure.value)
+    assert "Content Security Policy violation(s)" in report
+    assert "script-src-elem refused inline at" in report
+    assert "style-src-attr refused inline at" in report
+    expect(page).to_have_title("A stand-in page")

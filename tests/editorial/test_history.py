@@ -89,6 +89,19 @@ def test_an_editor_restores_an_old_revision_as_a_new_one(client, erin, mo, artic
     assert Revision.objects.filter(topic=article.topic).count() == 3  # nothing erased
 
 
+def test_a_reason_too_long_restores_nothing_and_keeps_the_text(client, erin, mo, article):
+    publish(article, ARTICLE_TEXT.replace("evening", "morning"), by=erin, editor=mo)
+    client.force_login(mo)
+    reason = "The trial says evening. " * 40
+
+    response = client.post(f"{HISTORY}1/restore/", {"reason": reason})
+
+    assert response.status_code == 400
+    assert "Ensure this value has at most" in page_text(response)
+    assert reason.strip() in response.content.decode()
+    assert Revision.objects.filter(topic=article.topic).count() == 2
+
+
 def test_only_editors_restore(client, erin, article) -> None:
     services.base_revision_for(article.topic)
     client.force_login(erin)

@@ -1,7 +1,7 @@
 from allauth.account.adapter import get_adapter
 from django.test import RequestFactory
 
-from aposbook.lib.client import client_ip
+from aposbook.lib.client import client_ip, hashed_client_ip
 from tests.fixtures import PASSWORD, make_user
 
 
@@ -33,7 +33,39 @@ def test_allauth_counts_its_rate_limits_per_client_behind_the_proxy(settings, rf
     settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
 
-    assert get_adapter(request).get_client_ip(request) == "198.51.100.7"
+    counted_as = get_adapter(request).get_client_ip(request)
+
+    assert counted_as == hashed_client_ip(request_from("198.51.100.7"))
+    assert counted_as != hashed_client_ip(request_from("10.0.0.2"))
+
+
+def test_allauth_keeps_no_ip_address_in_the_cache(client, db, monkeypatch):
+    """allauth stores what `get_client_ip` returns in its rate-limit keys."""
+    from django.core.cache import cache
+
+    keys: list[str] = []
+    original = cache.set
+
+    def recorded_set(key, *args, **kwargs):
+        keys.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recorded_set)
+    client.post(
+        "/accounts/login/",
+        {"login": "guess@example.com", "password": "wrong"},
+        REMOTE_ADDR="203.0.113.66",
+    )
+
+    assert any(key.startswith("allauth:rl:") for key in keys)
+    assert not any("203.0.113" in key for key in keys)
+
+
+def test_one_ipv6_customer_is_one_client_and_its_neighbour_another():
+    first = hashed_client_ip(request_from("2001:db8:1:2::10"))
+
+    assert first == hashed_client_ip(request_from("2001:db8:1:2:ffff::1"))
+    assert first != hashed_client_ip(request_from("2001:db8:1:3::10"))
 
 
 def test_failed_logins_from_one_client_do_not_lock_out_the_others(settings, client, db):

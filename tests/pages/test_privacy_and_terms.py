@@ -70,6 +70,10 @@ def test_the_privacy_policy_says_no_ip_address_is_stored(client) -> None:
     assert "The site's own code does not store your IP address" in text
     assert "under a keyed hash of your address rather than the address itself" in text
     assert "disappear after an hour at most" in text
+    assert (
+        "password-reset pages count attempts the same way, under the same kind of keyed hash"
+        in (text)
+    )
 
 
 def test_the_privacy_policy_gives_how_long_a_session_lasts(client) -> None:
