@@ -237,6 +237,8 @@ STORAGES = {
 # A form sent without its CSRF token gets the site's own 403 page, saying what to do.
 CSRF_FAILURE_VIEW = "aposbook.pages.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /health/ over plain HTTP behind the TLS terminator: never redirect it.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("terms/", views.terms, name="terms"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("health/", views.health, name="health"),
 ]
