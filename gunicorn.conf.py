@@ -17,6 +17,9 @@ timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 # WEB_PRELOAD=0 only to measure what preloading saves (bench/server_memory.py).
 preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
 accesslog = os.environ.get("ACCESS_LOG") or None
+# gunicorn 24+ listens on a control socket at one path per user ($HOME/.gunicorn): two
+# servers on one machine (make bench-http runs two) would fight over it, and we do not use it.
+control_socket_disable = True
 errorlog = "-"
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "10000"))

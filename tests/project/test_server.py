@@ -33,6 +33,7 @@ def test_it_preloads_the_app_with_sync_workers(monkeypatch) -> None:
     assert config.preload_app is True
     assert config.worker_class_str == "sync"
     assert callable(config.when_ready)
+    assert config.control_socket_disable is True
 
 
 def test_it_takes_the_number_of_workers_from_web_concurrency(monkeypatch) -> None:
