@@ -128,6 +128,11 @@ def load(url: str, duration: int, connections: int) -> Result:
     output = subprocess.run(
         pinned(LOAD_CORE, command), capture_output=True, text=True, check=True
     ).stdout
+    return read_wrk(output, url)
+
+
+def read_wrk(output: str, url: str) -> Result:
+    """Requests per second and p99 from `wrk --latency`'s report; errors stop the run."""
     if "Non-2xx" in output or "Socket errors" in output:
         raise SystemExit(f"wrk saw errors loading {url}:\n{output}")
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
