@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 AXE_STAMP := node_modules/.installed
 
-.PHONY: install axe run test lint layers typecheck migrations-check api-check bench clean
+.PHONY: install axe run serve-ready serve bench-http test lint layers typecheck migrations-check api-check bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Aposbook needs Python 3.11 or newer")'
@@ -32,6 +32,32 @@ run: install
 	$(BIN)/python manage.py import_icd10 --if-empty
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like on this machine: DEBUG off, WhiteNoise serving collected static files,
+# gunicorn with WEB_CONCURRENCY workers (default 2) sharing one preloaded search index.
+# Plain HTTP on 127.0.0.1:8000 (BIND): no HTTPS redirect, so logging in needs TLS in front
+# (secure cookies). Set SECRET_KEY to keep sessions across restarts.
+SERVE_ENV = DJANGO_ENV=production DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))')}
+
+serve-ready: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_icd10 --if-empty
+	$(BIN)/python manage.py load_demo
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+serve: serve-ready
+	$(SERVE_ENV) exec $(BIN)/gunicorn aposbook.wsgi
+
+# Aposbook against a bare Django view serving the same bytes, both under gunicorn (one sync
+# worker on core 0), loaded by wrk on core 1 in alternating rounds: req/s, p99 and the ratio.
+# BENCH_ARGS="--rounds 5 --duration 10" for steadier figures; DATABASE_URL for scale data.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+bench-http: serve-ready
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: installing Debian's wrk"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python bench/http_ratio.py $(BENCH_ARGS)
 
 test: install axe lint layers typecheck migrations-check
 	$(BIN)/pytest

@@ -294,6 +294,8 @@ PERMISSIONS_POLICY = {
 }
 # security.txt (RFC 9116): where to report a flaw.
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", f"mailto:{SUPPORT_EMAIL}")
+# Load balancers probe /health/ over plain HTTP behind the TLS terminator: never redirect it.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

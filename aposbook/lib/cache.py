@@ -41,6 +41,14 @@ class ResilientRedisCache(RedisCache):
                 self._down_until = time.monotonic() + RETRY_AFTER
         return getattr(self.fallback, name)(*args, **kwargs)
 
+    def reachable(self) -> bool:
+        """Whether Redis itself answers now, whatever the stand-in would do: /health/ must
+        report an outage that the pages ride out."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except RedisError:
+            return False
+
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._either("add", key, value, timeout, version)
 

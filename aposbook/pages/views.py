@@ -5,12 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps_views
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from aposbook.lib import ratelimit
@@ -204,3 +206,38 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemaps_views.sitemap(request, sitemaps=dict(SITEMAPS), section=section)
+
+
+def database_is_up() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure of the driver or server means "down" to a load balancer
+        return False
+
+
+def cache_is_up() -> bool:
+    backend = caches["default"]
+    reachable = getattr(backend, "reachable", None)
+    if callable(reachable):  # Redis with a stand-in in the process: ask Redis itself
+        return bool(reachable())
+    try:
+        backend.set("health-check", "ok", timeout=10)
+        return bool(backend.get("health-check") == "ok")
+    except Exception:  # Redis refusing, timing out or misconfigured: all "down"
+        return False
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database and the cache answer, 503 naming what does not.
+
+    Reads no session and sets no cookie, so checks neither create sessions nor get cached.
+    """
+    checks = {"database": database_is_up(), "cache": cache_is_up()}
+    status = {name: "ok" if up else "down" for name, up in checks.items()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "down", **status}
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -123,3 +123,10 @@ def test_it_leaves_redis_alone_for_a_while_then_tries_again(monkeypatch) -> None
     backend._down_until = 0.0  # the pause is over
     assert backend.get("probe") == 1
     assert tries == [1]
+
+
+def test_health_reports_the_outage_that_the_pages_ride_out(client: Client) -> None:
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "database": "ok", "cache": "down"}
