@@ -7,8 +7,9 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aposbook.accounts import registry
+        from aposbook.search import index
 
-        from . import services
+        from . import search, services
 
         # Threads, posts and follows are in the data download; the purge drops the follows
         # and when we last emailed the member, and keeps the posts without their name.
@@ -17,3 +18,5 @@ class DiscussionsConfig(AppConfig):
             purge=services.forget_subscriptions,
             profile=services.latest_member_threads,
         )
+        # Shown posts are found by site search; see search.py.
+        index.register(search.SOURCE)

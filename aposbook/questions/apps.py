@@ -7,8 +7,9 @@ class QuestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from aposbook.accounts import registry
+        from aposbook.search import index
 
-        from . import services
+        from . import search, services
 
         # Questions, answers and votes are in the data download and on the profile; a
         # purged account's questions and answers stay, shown as a deleted member's, and when
@@ -18,3 +19,6 @@ class QuestionsConfig(AppConfig):
             purge=services.forget_answer_notices,
             profile=services.latest_member_questions,
         )
+        # Questions and answers are found by site search; see search.py.
+        for source in search.SOURCES:
+            index.register(source)

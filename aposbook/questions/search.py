@@ -1,0 +1,60 @@
+"""Questions in site search: each question, and each answer titled with its question."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from aposbook.library.models import Topic
+from aposbook.search.index import Document, Source
+from aposbook.search.models import Kind
+
+from .models import Answer, Question
+
+
+def shown_questions() -> QuerySet[Question]:
+    """Questions on the topics everyone may see."""
+    return Question.objects.filter(topic__in=Topic.objects.visible_to(AnonymousUser()))
+
+
+def shown_answers() -> QuerySet[Answer]:
+    return Answer.objects.filter(question__in=shown_questions()).select_related("question")
+
+
+def question_document(question: Question) -> Document:
+    return Document(
+        title=question.title,
+        text=question.body_html,
+        url=question.get_absolute_url(),
+        updated=question.edited_at or question.created_at,
+        topic_ids=(question.topic_id,),
+    )
+
+
+def answer_document(answer: Answer) -> Document:
+    return Document(
+        title=answer.question.title,
+        text=answer.body_html,
+        url=answer.get_absolute_url(),
+        updated=answer.edited_at or answer.created_at,
+        topic_ids=(answer.question.topic_id,),
+    )
+
+
+def question_answers(question: Question) -> QuerySet[Answer]:
+    return question.answers.all()
+
+
+SOURCES = [
+    Source(
+        kind=Kind.QUESTIONS,
+        model=Question,
+        visible=shown_questions,
+        document=question_document,
+    ),
+    Source(
+        kind=Kind.QUESTIONS,
+        model=Answer,
+        visible=shown_answers,
+        document=answer_document,
+        parents={Question: question_answers},
+    ),
+]
