@@ -14,6 +14,7 @@ be empty; it is migrated here.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import re
@@ -57,9 +58,9 @@ def vocabulary() -> list[str]:
 
 def texts(words: list[str], length: int, count: int, seed: int) -> list[str]:
     chooser = random.Random(seed)
-    weights = [1 / rank for rank in range(1, len(words) + 1)]
+    weights = list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
     return [
-        " ".join(chooser.choices(words, weights=weights, k=length)).capitalize() + "."
+        " ".join(chooser.choices(words, cum_weights=weights, k=length)).capitalize() + "."
         for _ in range(count)
     ]
 
@@ -146,7 +147,7 @@ def main() -> None:
           f"({connection.vendor}, {os.cpu_count()} CPUs)")  # fmt: skip
 
     words = vocabulary()
-    common, middling, rare = words[5], words[200], words[-50]
+    common, middling, rare = words[5], words[200], words[2000]
     middle_id = SearchDocument.objects.order_by("id").values_list("id", flat=True)[count // 2]
     client = Client()
     cases: dict[str, Callable[[], object]] = {

@@ -61,64 +61,93 @@ def _filters(kind: str | None, topic_id: int | None) -> tuple[str, list[str | in
     return sql, params
 
 
+# What each engine ranks by and how it marks a snippet, for the queries below.
+POSTGRESQL = {
+    "source": "search_searchdocument d, websearch_to_tsquery('english', %s) AS q(query)",
+    "match": "d.vector @@ q.query",
+    "score": "ts_rank(d.vector, q.query) DESC",
+    "join": "",
+    "page_match": "TRUE",
+    "snippet": (
+        "ts_headline('english', d.text, websearch_to_tsquery('english', %s), "
+        f"'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+        'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "\')'
+    ),
+}
+SQLITE = {
+    "source": "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid",
+    "match": "search_fts MATCH %s",
+    "score": "bm25(search_fts, 10.0, 1.0)",
+    "join": "JOIN search_fts ON search_fts.rowid = top.id",
+    "page_match": "search_fts MATCH %s",
+    "snippet": f"snippet(search_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', {SNIPPET_WORDS})",
+}
+
+
+def _engine(text: str) -> tuple[dict[str, str], str]:
+    """The engine's SQL pieces and the query as it takes it ("" when nothing to look for)."""
+    if connection.vendor == "postgresql":
+        return POSTGRESQL, text
+    return SQLITE, fts5_query(text)
+
+
+def _hits(ranked: str, text: str, params: list[str | int]) -> list[Hit]:
+    """The documents `ranked` (SQL giving ids and places) picks, best first, with snippets
+    made for those only: each engine would otherwise make one for every match."""
+    engine, query = _engine(text)
+    if not query:
+        return []
+    sql = f"""
+        WITH ranked AS ({ranked.format(**engine)}),
+        top AS MATERIALIZED (SELECT id, place FROM ranked)
+        SELECT d.kind, d.title, d.url, {engine["snippet"]}
+        FROM top JOIN search_searchdocument d ON d.id = top.id {engine["join"]}
+        WHERE {engine["page_match"]}
+        ORDER BY top.place, d.id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, *params, query])
+        return [
+            Hit(kind=kind, title=title, url=url, snippet=highlight(snippet or ""))
+            for kind, title, url, snippet in cursor.fetchall()
+        ]
+
+
 def search(
     text: str, *, kind: str | None = None, topic_id: int | None = None, limit: int, offset: int = 0
 ) -> list[Hit]:
     """The best `limit` documents matching `text` after `offset`, best first."""
     where, params = _filters(kind, topic_id)
-    if connection.vendor == "postgresql":
-        sql = f"""
-            SELECT hit.kind, hit.title, hit.url, ts_headline('english', hit.text, hit.query,
-                'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS},
-                 MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-            FROM (
-                SELECT d.kind, d.title, d.url, d.text, q.query, ts_rank(d.vector, q.query) AS rank,
-                    d.id
-                FROM search_searchdocument d,
-                    websearch_to_tsquery('english', %s) AS q(query)
-                WHERE d.vector @@ q.query{where}
-                ORDER BY rank DESC, d.id
-                LIMIT %s OFFSET %s
-            ) hit
-            ORDER BY hit.rank DESC, hit.id"""
-        params = [text, *params, limit, offset]
-    else:
-        query = fts5_query(text)
-        if not query:
-            return []
-        sql = f"""
-            SELECT d.kind, d.title, d.url,
-                snippet(search_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', {SNIPPET_WORDS})
-            FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid
-            WHERE search_fts MATCH %s{where}
-            ORDER BY bm25(search_fts, 10.0, 1.0), d.id
-            LIMIT %s OFFSET %s"""
-        params = [query, *params, limit, offset]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [
-            Hit(kind=kind_, title=title, url=url, snippet=highlight(snippet or ""))
-            for kind_, title, url, snippet in cursor.fetchall()
-        ]
+    ranked = f"""
+        SELECT d.id, ROW_NUMBER() OVER (ORDER BY {{score}}, d.id) AS place
+        FROM {{source}} WHERE {{match}}{where}
+        ORDER BY {{score}}, d.id LIMIT %s OFFSET %s"""
+    return _hits(ranked, text, [*params, limit, offset])
+
+
+def best_of_each(text: str, *, topic_id: int | None, limit: int) -> dict[str, list[Hit]]:
+    """The best `limit` documents of each kind, in one query: each match is ranked once."""
+    where, params = _filters(None, topic_id)
+    ranked = f"""
+        SELECT id, place FROM (
+            SELECT d.id, ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY {{score}}, d.id) AS place
+            FROM {{source}} WHERE {{match}}{where}
+        ) each_kind WHERE place <= %s"""
+    found: dict[str, list[Hit]] = {}
+    for hit in _hits(ranked, text, [*params, limit]):
+        found.setdefault(hit.kind, []).append(hit)
+    return found
 
 
 def counts(text: str, *, topic_id: int | None = None) -> dict[str, int]:
     """How many documents of each kind match `text`, in the order the page shows kinds."""
+    engine, query = _engine(text)
+    if not query:
+        return {}
     where, params = _filters(None, topic_id)
-    if connection.vendor == "postgresql":
-        sql = f"""SELECT d.kind, COUNT(*) FROM search_searchdocument d
-            WHERE d.vector @@ websearch_to_tsquery('english', %s){where} GROUP BY d.kind"""
-        params = [text, *params]
-    else:
-        query = fts5_query(text)
-        if not query:
-            return {}
-        sql = f"""SELECT d.kind, COUNT(*)
-            FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid
-            WHERE search_fts MATCH %s{where} GROUP BY d.kind"""
-        params = [query, *params]
+    sql = f"""SELECT d.kind, COUNT(*) FROM {engine["source"]}
+        WHERE {engine["match"]}{where} GROUP BY d.kind"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [query, *params])
         found = dict(cursor.fetchall())
     return {kind.value: found[kind.value] for kind in Kind if found.get(kind.value)}
 
@@ -185,13 +214,9 @@ def find_everything(
         # Matches slices into a list, not into another Matches: all a Paginator needs.
         paginator: Paginator[Hit] = Paginator(matches, PER_PAGE)  # type: ignore[arg-type]
         return Found(found, [], paginator.get_page(page))
+    best = best_of_each(text, topic_id=topic_id, limit=GROUP_SIZE) if found else {}
     groups = [
-        Group(
-            kind=each,
-            label=labels[each],
-            count=count,
-            hits=search(text, kind=each, topic_id=topic_id, limit=GROUP_SIZE),
-        )
+        Group(kind=each, label=labels[each], count=count, hits=best.get(each, []))
         for each, count in found.items()
     ]
     return Found(found, groups, None)

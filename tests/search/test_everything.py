@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from aposbook.library.models import ArticleStatus
-from aposbook.search.fulltext import MAX_PAGES, PER_PAGE
+from aposbook.search.fulltext import GROUP_SIZE, MAX_PAGES, PER_PAGE
 from aposbook.search.index import reindex, unindex
 from aposbook.search.models import SearchDocument
 from tests.factories import (
@@ -55,7 +55,8 @@ def library() -> dict[str, object]:
 
 
 def test_it_finds_every_kind_grouped(client: Client, library, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    # The condition look-up (four), the counts, the best of every kind, the filter's topics.
+    with django_assert_max_num_queries(7):
         response = client.get("/search/", {"q": "chamomile"})
 
     html = response.content.decode()
@@ -105,7 +106,8 @@ def test_it_filters_by_kind_with_pages(client: Client, db, django_assert_max_num
         ArticleFactory(title=f"Valerian article {number:02}", body="Valerian root.")
     SolutionFactory(name="Valerian", summary="A root.")
 
-    with django_assert_max_num_queries(10):
+    # The condition look-up (four), the counts, the page, the filter's topics.
+    with django_assert_max_num_queries(7):
         first = client.get("/search/", {"q": "valerian root", "kind": "articles"})
     second = client.get("/search/", {"q": "valerian root", "kind": "articles", "page": "2"})
 
@@ -115,6 +117,19 @@ def test_it_filters_by_kind_with_pages(client: Client, db, django_assert_max_num
     assert not set(hit_titles(first_html)) & set(hit_titles(second_html))
     assert "Valerian" not in hit_titles(first_html) + hit_titles(second_html)
     assert "?q=valerian+root&amp;kind=articles&amp;topic=&amp;page=2" in first_html
+
+
+def test_it_shows_the_best_few_of_each_kind_with_a_link_to_all(client: Client, db):
+    for number in range(GROUP_SIZE + 2):
+        ArticleFactory(title=f"Hops article {number}", body="Hops.")
+    ArticleFactory(title="Hops, hops and hops", body="Hops, hops, hops.")
+
+    html = client.get("/search/", {"q": "hops"}).content.decode()
+
+    assert len(titles(html, "articles")) == GROUP_SIZE
+    assert titles(html, "articles")[0] == "Hops, hops and hops"
+    assert f"All {GROUP_SIZE + 3} articles" in html
+    assert "Articles (8)" in html
 
 
 def test_it_pages_only_so_far(client: Client, db):
