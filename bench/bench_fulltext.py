@@ -147,7 +147,9 @@ def main() -> None:
           f"({connection.vendor}, {os.cpu_count()} CPUs)")  # fmt: skip
 
     words = vocabulary()
-    common, middling, rare = words[5], words[200], words[2000]
+    common, middling, rare = words[5], words[200], words[len(words) * 3 // 4]
+    for word in (common, middling, rare):
+        print(f"{word!r} is in {sum(fulltext.counts(word).values()):,} documents")
     middle_id = SearchDocument.objects.order_by("id").values_list("id", flat=True)[count // 2]
     client = Client()
     cases: dict[str, Callable[[], object]] = {
