@@ -219,3 +219,13 @@ def test_it_survives_any_query(client: Client, library, query: str):
     response = client.get("/search/", {"q": query})
 
     assert response.status_code == 200
+
+
+def test_an_archived_article_leaves_the_results(client: Client, db):
+    article = ArticleFactory(title="Tart cherry juice", body="Cherries.")
+    assert titles(client.get("/search/", {"q": "cherry"}).content.decode(), "articles")
+
+    article.status = ArticleStatus.ARCHIVED
+    article.save()
+
+    assert not titles(client.get("/search/", {"q": "cherry"}).content.decode(), "articles")
