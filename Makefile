@@ -31,6 +31,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_icd10 --if-empty
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-like on this machine: DEBUG off, WhiteNoise serving collected static files,

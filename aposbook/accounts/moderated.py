@@ -45,6 +45,9 @@ class ReportableKind:
     # Called once a held item is let through: the emails its creation skipped (followers of
     # a thread, the asker of a question) go out then.
     released: Callable[[Any], None] | None = None
+    # Called after every change of state: what copies the item elsewhere (the site search
+    # index) follows it.
+    changed: Callable[[Any], None] | None = None
 
     def url(self, item: Any) -> str:
         return self.link(item) if self.link is not None else item.get_absolute_url()
@@ -123,6 +126,8 @@ def set_visibility(
         kind.count(item, 1 if item.is_shown else -1)
     if kind.released is not None and was == Visibility.HELD and item.is_shown:
         kind.released(item)
+    if kind.changed is not None:
+        kind.changed(item)
     return item
 
 

@@ -11,8 +11,9 @@ class DiscussionsConfig(AppConfig):
     def ready(self) -> None:
         from aposbook.accounts import registry
         from aposbook.accounts.moderated import ReportableKind, register_kind
+        from aposbook.search import index
 
-        from . import services
+        from . import search, services
         from .models import Post
 
         # Threads, posts and follows are in the data download; the purge drops the follows
@@ -37,8 +38,11 @@ class DiscussionsConfig(AppConfig):
                 link=_link,
                 topic=_topic,
                 released=services.notify_after_commit,
+                changed=search.visibility_changed,
             )
         )
+        # Shown posts are found by site search; see search.py.
+        index.register(search.SOURCE)
 
 
 def _topic(post: Any) -> Any:

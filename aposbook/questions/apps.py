@@ -10,8 +10,9 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from aposbook.accounts import registry
         from aposbook.accounts.moderated import ReportableKind, register_kind
+        from aposbook.search import index
 
-        from . import services
+        from . import search, services
         from .models import Answer, Question
 
         # Questions, answers and votes are in the data download and on the profile; a
@@ -33,6 +34,7 @@ class QuestionsConfig(AppConfig):
                 where=_question_where,
                 related=("author", "topic"),
                 topic=_question_topic,
+                changed=search.question_changed,
             )
         )
         register_kind(
@@ -45,8 +47,12 @@ class QuestionsConfig(AppConfig):
                 related=("author", "question__topic"),
                 topic=_answer_topic,
                 released=services.notify_asker_after_commit,
+                changed=index.reindex,
             )
         )
+        # Questions and answers are found by site search; see search.py.
+        for source in search.SOURCES:
+            index.register(source)
 
 
 def _question_topic(question: Any) -> Any:

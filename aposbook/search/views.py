@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .forms import SearchForm
+from .forms import FilterForm, SearchForm
+from .fulltext import find_everything
 from .lookup import find_condition, suggest
 
 
@@ -11,10 +14,26 @@ def _query(request: HttpRequest) -> str:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    result = find_condition(_query(request))
-    if result.page_url:
+    form = FilterForm(request.GET)
+    query, kind, topic_id = form.filters()
+    result = find_condition(query)
+    # A condition's or solution's name leads to its page, unless the reader is narrowing
+    # the results.
+    if result.page_url and not (kind or topic_id):
         return redirect(result.page_url)
-    return render(request, "search/results.html", {"query": result.query, "result": result})
+    found = find_everything(query, kind=kind, topic_id=topic_id, page=request.GET.get("page"))
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": result.query,
+            "result": result,
+            "form": form,
+            "found": found,
+            # What each page link keeps: the query and the filters.
+            "paging": urlencode({"q": query, "kind": kind or "", "topic": topic_id or ""}) + "&",
+        },
+    )
 
 
 def suggestions(request: HttpRequest) -> HttpResponse:
