@@ -2,8 +2,8 @@
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import AnonymousUser
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.template.loader import render_to_string
 from django.test import RequestFactory
