@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A read that meets a dropped database connection runs once more (lib/outages.py).
+    "aposbook.lib.outages.RetryReadsMiddleware",
 ]
 
 if PRODUCTION:
