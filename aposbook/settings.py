@@ -225,6 +225,9 @@ EMAIL_VERIFICATION_COOLDOWN = 120
 ACCOUNT_RATE_LIMITS = {"confirm_email": f"1/{EMAIL_VERIFICATION_COOLDOWN}s/key"}
 # Confirming in the browser that signed up logs in and goes on to the page they came from.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Five wrong passwords lock an account's password log-in for five minutes (allauth's limit);
+# its owner still gets in with a code we email (or a password reset).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 EMAIL_BACKEND = env_str(
