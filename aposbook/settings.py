@@ -215,6 +215,8 @@ ACCOUNT_FORMS = {
     "change_password": "aposbook.accounts.forms.ChangePasswordForm",
     "set_password": "aposbook.accounts.forms.SetPasswordForm",
     "reset_password_from_key": "aposbook.accounts.forms.ResetPasswordKeyForm",
+    "request_login_code": "aposbook.accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "aposbook.accounts.forms.ConfirmLoginCodeForm",
 }
 # Sign-up and password reset answer the same whether or not the address is registered.
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -118,6 +118,24 @@ class LoginForm(allauth_forms.LoginForm):
         return super().login(request, redirect_url=redirect_url)
 
 
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """allauth's "email me a log-in code", labelled like our other forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+
+class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
+    """The code from that email, labelled like our other forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code from the email"
+        self.fields["code"].widget.attrs.pop("placeholder", None)
+
+
 class ResendVerificationForm(forms.Form):
     email = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
