@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A read that meets a dropped database connection runs once more (lib/outages.py).
+    "aposbook.lib.outages.RetryReadsMiddleware",
 ]
 
 if PRODUCTION:
@@ -213,6 +215,8 @@ ACCOUNT_FORMS = {
     "change_password": "aposbook.accounts.forms.ChangePasswordForm",
     "set_password": "aposbook.accounts.forms.SetPasswordForm",
     "reset_password_from_key": "aposbook.accounts.forms.ResetPasswordKeyForm",
+    "request_login_code": "aposbook.accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "aposbook.accounts.forms.ConfirmLoginCodeForm",
 }
 # Sign-up and password reset answer the same whether or not the address is registered.
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -223,6 +227,9 @@ EMAIL_VERIFICATION_COOLDOWN = 120
 ACCOUNT_RATE_LIMITS = {"confirm_email": f"1/{EMAIL_VERIFICATION_COOLDOWN}s/key"}
 # Confirming in the browser that signed up logs in and goes on to the page they came from.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Five wrong passwords lock an account's password log-in for five minutes (allauth's limit);
+# its owner still gets in with a code we email (or a password reset).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 EMAIL_BACKEND = env_str(

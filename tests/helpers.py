@@ -32,7 +32,7 @@ SUSPENSION_MESSAGE = (
 GATED_PAGE = "/members-only/"
 GATED_TEXT = "The members-only page"
 
-LINK = re.compile(r"https?://testserver(/accounts/confirm-email/[^/\s]+/(?:\?[^\s\"<]+)?)")
+LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/(?:\?[^\s\"<]+)?)")
 
 
 def page_text(response: HttpResponse) -> str:

@@ -1,9 +1,11 @@
 """How allauth fits Aposbook: its emails leave through our background queue, sign-up saves
 the display name, a confirmation link carries the page the new member was heading to, and
-its rate limits count per client the way ours do, under a hash of the address."""
+its rate limits count per client the way ours do, under a hash of the address. Every link
+it emails starts with SITE_URL: allauth would take the request's Host header, which the
+client writes, and a forged one would send a reset key to another site."""
 
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -17,14 +19,27 @@ from django.utils.html import strip_tags
 
 from aposbook.lib.client import hashed_client_ip
 from aposbook.lib.emails import email_context, queue_email
+from aposbook.lib.seo import absolute
 
 from .models import User
 
 
+def public_url(url: str) -> str:
+    """`url` (absolute or a path) on the site's public address, SITE_URL."""
+    parts = urlsplit(url)
+    return absolute(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Render allauth's email as usual, then send it in the background after commit."""
+        """Render allauth's email as usual, then send it in the background after commit.
+        Its links (`activate_url`, `password_reset_url`, `signup_url`…) go to SITE_URL."""
         request = allauth_context.request
+        links = {
+            name: public_url(value)
+            for name, value in context.items()
+            if name.endswith("_url") and isinstance(value, str)
+        }
         ctx = email_context(
             **{
                 "request": request,
@@ -32,6 +47,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 "current_site": get_current_site(request),
                 "expire_days": allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
                 **context,
+                **links,
             }
         )
         message = self.render_mail(template_prefix, email, ctx)
@@ -60,7 +76,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if next_url:
             login_url = f"{reverse('account_login')}?next={quote(next_url, safe='/')}"
             url = f"{url}?{urlencode({'next': login_url})}"
-        return url
+        return public_url(url)
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return public_url(super().get_reset_password_from_key_url(key))
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         """Back to the settings the member came from, where "Your password has been changed."

@@ -20,6 +20,10 @@ DISPLAY_NAME_HELP = "The name other members see next to what you write."
 NAME_TAKEN_BY_SITE = "Please choose another name."
 WRONG_PASSWORD = "This password is not correct."
 TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a minute and try again."
+LOCKED_OUT = (
+    "Too many wrong passwords for this account. You can still log in with a code we email "
+    "you, or reset your password."
+)
 SAME_EMAIL = "This is already your email address."
 TOO_MANY_EMAIL_CHANGES = "You have asked for many links today. Please try again tomorrow."
 NEW_PASSWORD_HELP = (
@@ -76,6 +80,7 @@ class LoginForm(allauth_forms.LoginForm):
     deleted account's owner to restore it."""
 
     unverified_email: str | None = None
+    locked_out = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +89,15 @@ class LoginForm(allauth_forms.LoginForm):
             self.fields["remember"].label = "Keep me logged in"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            # The password log-in is locked against guessing, not the owner: the page shows
+            # the ways in that still work.
+            self.locked_out = True
+            raise ValidationError(LOCKED_OUT, code="locked_out") from error
         user = self.user
         if self.errors or user is None:
             return cleaned
@@ -103,6 +116,24 @@ class LoginForm(allauth_forms.LoginForm):
             services.offer_restore(request, user=self.user, next_url=redirect_url)
             return redirect("accounts:restore")
         return super().login(request, redirect_url=redirect_url)
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """allauth's "email me a log-in code", labelled like our other forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+
+class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
+    """The code from that email, labelled like our other forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code from the email"
+        self.fields["code"].widget.attrs.pop("placeholder", None)
 
 
 class ResendVerificationForm(forms.Form):

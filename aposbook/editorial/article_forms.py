@@ -13,14 +13,16 @@ from django.utils import timezone
 
 from aposbook.accounts.models import Role, User
 from aposbook.lib.forms import check_title, title_field
+from aposbook.lib.numbers import parse_id
 from aposbook.lib.text_checks import check_member_text
 from aposbook.library.models import Article, Reference, Topic, TopicKind
 
 from .forms import NOTE_MAX, check_page_text
 from .publishing import ArticleDraft
 
-DOI = re.compile(r"10\.\d{4,9}/\S+")
-PMID = re.compile(r"\d{1,8}")
+# ASCII digits only: `\d` and `str.isdigit()` also accept "١٢" and "²", never in a DOI or PMID.
+DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+PMID = re.compile(r"[0-9]{1,8}")
 SUMMARY_MIN, SUMMARY_MAX = 20, 400
 REFERENCES_MAX = 200
 FIRST_YEAR = 1800
@@ -56,7 +58,7 @@ def parse_reference_line(line: str, number: int) -> Reference:
             )
         existing = Reference.objects.filter(doi__iexact=identifier).first()
         new = Reference(doi=identifier)
-    elif identifier.isdigit():
+    elif identifier.isascii() and identifier.isdigit():
         if not PMID.fullmatch(identifier):
             raise ValidationError(f"{where}: a PubMed ID has 1 to 8 digits, not “{identifier}”.")
         existing = Reference.objects.filter(pmid=identifier).first()
@@ -80,9 +82,10 @@ def _new_reference(new: Reference, details: list[str], *, where: str, identifier
             f"and year, as in “{identifier} | Smith J, Lee K | The title | The journal | 2021”."
         )
     new.authors, new.title, new.journal, year = details
-    if not (year.isdigit() and FIRST_YEAR <= int(year) <= timezone.now().year + 1):
+    number = parse_id(year)
+    if number is None or not FIRST_YEAR <= number <= timezone.now().year + 1:
         raise ValidationError(f"{where}: the year should be four digits, such as 2021.")
-    new.year = int(year)
+    new.year = number
     for name, limit in (("authors", 500), ("title", 500), ("journal", 200)):
         if len(getattr(new, name)) > limit:
             raise ValidationError(f"{where}: the {name} are too long ({limit} characters at most).")

@@ -188,9 +188,9 @@ class Reference(models.Model):
     def clean(self) -> None:
         if not (self.pmid or self.doi or self.url):
             raise ValidationError("A reference needs a PMID, a DOI or an address.")
-        if self.pmid and not self.pmid.isdigit():
+        if self.pmid and not (self.pmid.isascii() and self.pmid.isdigit()):
             raise ValidationError({"pmid": "A PMID is a number, such as 23853635."})
-        if self.doi and not re.fullmatch(r"10\.\d{4,9}/\S+", self.doi):
+        if self.doi and not re.fullmatch(r"10\.[0-9]{4,9}/\S+", self.doi):
             raise ValidationError({"doi": "A DOI looks like 10.1000/xyz: 10., digits, a slash."})
         if self.url and not is_web_address(self.url):
             raise ValidationError({"url": WEB_ADDRESS_MESSAGE})

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from aposbook.lib import ratelimit
+from aposbook.lib.outages import RETRY_AFTER_SECONDS, SAFE_METHODS, handling_database_outage
 from aposbook.lib.outbound import (
     Destination,
     InvalidLeaveTarget,
@@ -150,7 +151,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered from the site's settings alone, without the request's context processors:
     the error may be that the database is down, so the page reads no user, no session and
-    no table."""
+    no table. A lost or refused database connection (a restart) is not a bug: it gets
+    "503, come back in a moment" (lib/outages.py has already tried a read once more)."""
+    if handling_database_outage():
+        context = {**site(request), "sent_form": request.method not in SAFE_METHODS}
+        response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponse(render_to_string("500.html", site(request)), status=500)
 
 

@@ -31,7 +31,7 @@ def test_an_account_locked_by_wrong_passwords_stays_out_of_the_admin(client: Cli
     for _ in range(15):
         log_in(client, root.email, password="wrong")
 
-    assert "Too many failed login attempts" in page_text(log_in(client, root.email))
+    assert "Too many wrong passwords for this account" in page_text(log_in(client, root.email))
     client.post("/admin/login/", {"username": root.email, "password": PASSWORD})
 
     assert "_auth_user_id" not in client.session

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.template.loader import render_to_string
@@ -199,7 +200,7 @@ def test_a_forgotten_password_can_be_replaced(client, alice, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": "alice@example.com"})
     message = mail.outbox[0]
-    link = message.body.split("http://testserver", 1)[1].split()[0]
+    link = message.body.split(settings.SITE_URL, 1)[1].split()[0]
 
     form_page = client.get(link, follow=True)
     client.post(

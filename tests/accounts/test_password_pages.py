@@ -4,6 +4,7 @@ resetting a password, and the password check before a sensitive change."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from aposbook.accounts.models import User
@@ -35,7 +36,7 @@ def reset_link(client, capture_on_commit, email: str = "alice@example.com") -> s
     """The page the password-reset email leads to (allauth hides the key in the session)."""
     with capture_on_commit(execute=True):
         client.post("/accounts/password/reset/", {"email": email})
-    link = mail.outbox[-1].body.split("http://testserver", 1)[1].split()[0]
+    link = mail.outbox[-1].body.split(settings.SITE_URL, 1)[1].split()[0]
     return client.get(link, follow=True).redirect_chain[-1][0]
 
 

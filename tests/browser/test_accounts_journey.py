@@ -40,7 +40,7 @@ APPEAL = "I was quoting a study, not selling anything. Please look at my review 
 
 def link_from_last_email(live_server: Any) -> str:
     """The confirmation link of the last email, on the live server: the link is built from
-    the request's host, so only its scheme and host are put right if they differ."""
+    SITE_URL, so only its scheme and host are put right for the live server."""
     assert mail.outbox, "no email was sent"
     message = mail.outbox[-1]
     match = CONFIRMATION_LINK.search(message.body)
@@ -161,3 +161,28 @@ def test_a_suspended_member_appeals_through_the_contact_form(
     assert mailoutbox[0].subject == "[Aposbook] Appeal a suspension, from Sam"
     assert mailoutbox[0].reply_to == ["sam@example.com"]
     assert APPEAL in mailoutbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_locked_out_by_wrong_passwords_logs_in_with_an_emailed_code(
+    page: Page, live_server: Any, mailoutbox: list[mail.EmailMessage]
+) -> None:
+    make_user("lena@example.com", "Lena")
+    page.goto("/")
+    for _ in range(5):
+        log_in(page, email="lena@example.com", password="not my password")
+    log_in(page, email="lena@example.com", password=PASSWORD)
+
+    expect(main(page)).to_contain_text("Too many wrong passwords for this account.")
+    main(page).get_by_role("link", name="Email me a log-in code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in with a code")
+    main(page).get_by_label("Email address").fill("lena@example.com")
+    main(page).get_by_role("button", name="Email me a code").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your log-in code")
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mailoutbox[-1].body, re.M)
+    assert code, mailoutbox[-1].body
+    main(page).get_by_label("Code from the email").fill(code.group(1))
+    main(page).get_by_role("button", name="Log in").click()
+
+    expect(account_nav(page).get_by_role("link", name="Lena")).to_be_visible()

@@ -193,6 +193,12 @@ def test_it_refuses_a_reference_that_is_not_in_the_library_list(client, erin) ->
         ("10.5555/unknown", "10.5555/unknown is not in our library yet: add its authors"),
         ("87654321 | Lee K | A title | A journal | 21", "the year should be four digits"),
         ("nobody-2020", "is neither a DOI (10.1000/xyz), a PubMed ID"),
+        # Digits that `str.isdigit()` accepts but a PMID or a year is never written with.
+        ("87654321 | Lee K | A title | A journal | ²⁰²¹", "the year should be four digits"),
+        ("87654321 | Lee K | A title | A journal | ٢٠٢١", "the year should be four digits"),
+        ("١٢", "is neither a DOI (10.1000/xyz), a PubMed ID"),
+        ("²", "is neither a DOI (10.1000/xyz), a PubMed ID"),
+        ("10.١٢٣٤/x", "“10.١٢٣٤/x” is not a DOI"),
     ],
 )
 def test_it_explains_a_reference_it_cannot_use_next_to_the_field(

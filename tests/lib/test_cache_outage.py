@@ -62,7 +62,7 @@ def test_wrong_passwords_are_still_limited_in_the_process(client: Client, alice)
 
     response = log_in(client)
 
-    assert "Too many failed login attempts" in page_text(response)
+    assert "Too many wrong passwords for this account" in page_text(response)
     assert "_auth_user_id" not in client.session
 
 

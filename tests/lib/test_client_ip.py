@@ -88,5 +88,5 @@ def test_failed_logins_from_one_client_do_not_lock_out_the_others(settings, clie
         "/accounts/login/", credentials, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy
     )
 
-    assert "Too many failed login attempts. Try again later." in guesser.content.decode()
+    assert "Too many wrong passwords for this account." in guesser.content.decode()
     assert neighbour.status_code == 302
