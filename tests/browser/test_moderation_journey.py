@@ -1,6 +1,11 @@
-"""Reports and the moderation queue in a real browser: a member reports a review, a
-moderator hides it from the queue, its author sees it hidden and why, and another member
-sees "Removed by a moderator." in its place. Every page on the way is checked by the
+"""Reports and the moderation queue in a real browser.
+
+A member reports a review, a moderator hides it from the queue, its author sees it hidden
+and why, and another member sees "Removed by a moderator." in its place. Three established
+members' reports hold a spam review at once; the moderator hides it, suspends its author,
+and the moderators' audit log shows the hold, the hide and the suspension.
+A new member's first post with a link waits for a moderator (only its author sees it, with
+the reason) until a moderator shows it. Every page on the way is checked by the
 `accessibility` fixture (see conftest.py)."""
 
 import datetime as dt
@@ -47,6 +52,16 @@ def member_page(new_page: Callable[..., Page], user: User, path: str) -> Page:
     return page
 
 
+def report_as_spam(page: Page, review: Review, live_server: Any) -> None:
+    """Report `review` through the "Report" action of its card on the page."""
+    main(page).locator(f"#review-{review.pk}").get_by_role("link", name="Report").click()
+    expect(page).to_have_url(url(live_server, f"/moderation/report/review/{review.pk}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a review")
+    main(page).get_by_label("Spam or advertising").check()
+    main(page).get_by_role("button", name="Send the report").click()
+    expect(page.get_by_role("status")).to_contain_text("Thank you. A moderator will look at it")
+
+
 def test_a_reported_review_is_hidden_by_a_moderator(
     new_page: Callable[..., Page],
     live_server: Any,
@@ -58,13 +73,7 @@ def test_a_reported_review_is_hidden_by_a_moderator(
 ) -> None:
     reviews = "/solutions/magnesium/reviews/"
     page = member_page(new_page, alice, reviews)
-    card = main(page).locator(f"#review-{spam_review.pk}")
-    card.get_by_role("link", name="Report").click()
-    expect(page).to_have_url(url(live_server, f"/moderation/report/review/{spam_review.pk}/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Report a review")
-    main(page).get_by_label("Spam or advertising").check()
-    main(page).get_by_role("button", name="Send the report").click()
-    expect(page.get_by_role("status")).to_contain_text("Thank you. A moderator will look at it")
+    report_as_spam(page, spam_review, live_server)
     assert Report.objects.get().reason == "spam"
 
     moderator = member_page(new_page, mo, "/moderation/queue/")
@@ -87,15 +96,6 @@ def test_a_reported_review_is_hidden_by_a_moderator(
     expect(main(other)).not_to_contain_text(SPAM)
 
 
-def report_as_spam(page: Page, review: Review) -> None:
-    """Report `review` from the solution page through its "Report" action."""
-    main(page).locator(f"#review-{review.pk}").get_by_role("link", name="Report").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Report a review")
-    main(page).get_by_label("Spam or advertising").check()
-    main(page).get_by_role("button", name="Send the report").click()
-    expect(page.get_by_role("status")).to_contain_text("Thank you. A moderator will look at it")
-
-
 def test_three_reports_hold_a_review_then_a_moderator_hides_it_and_suspends_its_author(
     new_page: Callable[..., Page],
     live_server: Any,
@@ -108,7 +108,7 @@ def test_three_reports_hold_a_review_then_a_moderator_hides_it_and_suspends_its_
     for number, reporter in enumerate(reporters, start=1):
         page = member_page(new_page, reporter, solution)
         expect(main(page)).to_contain_text(SPAM)
-        report_as_spam(page, spam_review)
+        report_as_spam(page, spam_review, live_server)
         # Two reports leave it up; the third established member's holds it.
         if number < 3:
             page.goto(solution)
@@ -146,11 +146,13 @@ def test_three_reports_hold_a_review_then_a_moderator_hides_it_and_suspends_its_
     main(moderator).get_by_role("button", name="Suspend Gummy Seller").click()
     expect(moderator.get_by_role("status")).to_contain_text("has been suspended")
 
-    # The audit log as moderators read it: each step, newest first.
+    # The audit log as moderators read it, filtered to the author: each step, newest first.
     nav = main(moderator).get_by_role("navigation", name="Moderation")
-    nav.get_by_role("link", name="Overview").click()
-    audit_log = "The latest entries of the moderation audit log"
-    log = main(moderator).get_by_role("table", name=audit_log)
+    nav.get_by_role("link", name="Audit log").click()
+    main(moderator).get_by_label("Member (email address or name)").fill("seller@example.com")
+    main(moderator).get_by_role("button", name="Filter").click()
+    expect(main(moderator)).to_contain_text("3 entries match, newest first.")
+    log = main(moderator).get_by_role("table", name="Entries of the moderation audit log")
     rows = log.locator("tbody tr")
     expect(rows).to_have_count(3)
     for row, (who, what) in zip(
@@ -168,6 +170,10 @@ def test_three_reports_hold_a_review_then_a_moderator_hides_it_and_suspends_its_
     expect(rows.nth(0)).to_contain_text(f"Without an end date. Reason: {REASON}")
     expect(rows.nth(1)).to_contain_text(f"Reason: {REASON}")
     expect(rows.nth(2)).to_contain_text("Reported by 3 established members.")
+    # One item's history: the hold and the hide, not the suspension.
+    rows.nth(1).get_by_role("link", name=f"review {spam_review.pk}").click()
+    expect(main(moderator)).to_contain_text("2 entries match, newest first.")
+    expect(main(moderator).get_by_label("Item id")).to_have_value(str(spam_review.pk))
     assert list(AuditEntry.objects.values_list("action", flat=True)) == [
         "suspend",
         "hide",
