@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from aposbook.accounts.moderated import reportable_kinds
 from aposbook.lib import ratelimit
 
-from .models import ExpertApplication, ReportReason, Suspension
+from .models import AuditAction, ExpertApplication, ReportReason, Suspension
 from .reports import Decision
 
 
@@ -25,6 +26,31 @@ def suspension_end(day: date | None) -> datetime | None:
     except ValidationError as error:
         raise ValidationError(error.messages) from None
     return ends_at
+
+
+class AuditFilterForm(forms.Form):
+    """The moderators' filters on the audit log; every field may stay empty."""
+
+    action = forms.ChoiceField(
+        label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
+    )
+    moderator = forms.CharField(label="By (email address or name)", required=False, max_length=254)
+    member = forms.CharField(label="Member (email address or name)", required=False, max_length=254)
+    item_kind = forms.ChoiceField(label="Kind of item", required=False)
+    item_id = forms.IntegerField(
+        label="Item id",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Enter the number of the item, such as 12."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Registered by the content apps when they start: read at each request.
+        kinds = [(key, kind.label.capitalize()) for key, kind in reportable_kinds().items()]
+        item_kind = self.fields["item_kind"]
+        assert isinstance(item_kind, forms.ChoiceField)
+        item_kind.choices = [("", "Any kind"), *kinds]
 
 
 class MemberSearchForm(forms.Form):

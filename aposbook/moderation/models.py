@@ -34,6 +34,36 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def with_people(self) -> "AuditEntryQuerySet":
         return self.select_related("actor", "target_user")
 
+    def matching(
+        self,
+        *,
+        action: str = "",
+        moderator: str = "",
+        member: str = "",
+        item_kind: str = "",
+        item_id: int | None = None,
+    ) -> "AuditEntryQuerySet":
+        """Entries of one action, by a moderator and about a member whose email address or
+        name contains the given text, about one kind of item or one item; empty means any."""
+        entries = self
+        if action:
+            entries = entries.filter(action=action)
+        if moderator:
+            entries = entries.filter(_person("actor", moderator))
+        if member:
+            entries = entries.filter(_person("target_user", member))
+        if item_kind:
+            entries = entries.filter(item_kind=item_kind)
+        if item_id is not None:
+            entries = entries.filter(item_id=item_id)
+        return entries
+
+
+def _person(field: str, text: str) -> models.Q:
+    return models.Q(**{f"{field}__email__icontains": text}) | models.Q(
+        **{f"{field}__display_name__icontains": text}
+    )
+
 
 class AuditEntry(models.Model):
     """One moderation decision: who did what to whom, when, and why. Never edited."""

@@ -5,6 +5,7 @@ from . import views
 app_name = "moderation"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("log/", views.audit_log, name="audit_log"),
     path("members/", views.members, name="members"),
     path("members/<int:member_id>/suspend/", views.suspend, name="suspend"),
     path("members/<int:member_id>/unsuspend/", views.unsuspend, name="unsuspend"),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +17,7 @@ from aposbook.lib.visibility import Moderated, require_listed
 from aposbook.library.access import require_visible
 
 from .forms import (
+    AuditFilterForm,
     DecisionForm,
     ExpertApplicationForm,
     MemberSearchForm,
@@ -32,6 +35,7 @@ from .services import (
 )
 
 HISTORY_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 50
 RECORD_SIZE = 20
 MEMBERS_PER_PAGE = 50
 CANNOT_SUSPEND_SELF = "You can't suspend yourself."
@@ -67,6 +71,26 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "recent_entries": AuditEntry.objects.with_people()[:20],
     }
     return render(request, "moderation/dashboard.html", context)
+
+
+@moderator_only
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
+    """The whole audit log, newest first, filtered by action, moderator, member or item:
+    moderators who are not staff have no admin to read it in."""
+    form = AuditFilterForm(request.GET or None)
+    entries = AuditEntry.objects.with_people()
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+        entries = entries.matching(**filters)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "query_prefix": f"{urlencode(filters)}&" if filters else "",
+    }
+    return render(request, "moderation/audit_log.html", context, status=400 if form.errors else 200)
 
 
 @moderator_only

@@ -8,6 +8,7 @@ from django.urls import reverse
     ("name", "args", "url"),
     [
         ("moderation:dashboard", [], "/moderation/"),
+        ("moderation:audit_log", [], "/moderation/log/"),
         ("moderation:members", [], "/moderation/members/"),
         ("moderation:suspend", [7], "/moderation/members/7/suspend/"),
         ("moderation:unsuspend", [7], "/moderation/members/7/unsuspend/"),

@@ -527,6 +527,12 @@ ACTIONS = [
         moderators_only(Outcome(200, "target@example.com")),
     ),
     Action(
+        "audit log page",
+        "get",
+        "/moderation/log/",
+        moderators_only(Outcome(200, "Every moderation decision, newest first")),
+    ),
+    Action(
         "suspensions page",
         "get",
         "/moderation/suspensions/",
