@@ -3,8 +3,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,15 @@ class UserQuerySet(models.QuerySet["User"]):
     def live(self) -> "UserQuerySet":
         """Accounts in use: not deactivated, deleted or purged."""
         return self.filter(is_active=True, deleted_at__isnull=True, purged_at__isnull=True)
+
+    def profiles_for(self, viewer: "User | AnonymousUser") -> "UserQuerySet":
+        """Accounts whose public profile `viewer` may open: live ones with a confirmed
+        address, and the viewer's own. Anyone can sign up under any name and address: an
+        account nobody confirmed is nobody's yet, and the site shows it to no one else."""
+        from allauth.account.models import EmailAddress
+
+        confirmed = Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+        return self.live().filter(Q(pk=viewer.pk) | Q(confirmed))
 
     def restorable(self, now: datetime | None = None) -> "UserQuerySet":
         """Deleted accounts still inside the restore window (`User.can_be_restored`)."""

@@ -8,6 +8,7 @@ by the caller (the views, through the models' `*_refusal` methods and the log-in
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -172,9 +173,14 @@ def export_member_discussions(user: User) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def latest_member_threads(user: User) -> dict[str, list[Thread]]:
-    """The newest threads the member started, for their public profile (one query)."""
-    threads = Thread.objects.filter(author=user).opening_shown().select_related("topic")
+def latest_member_threads(user: User, reader: User | AnonymousUser) -> dict[str, list[Thread]]:
+    """The newest threads the member started on pages `reader` may open, for the member's
+    public profile (one query)."""
+    threads = (
+        Thread.objects.filter(author=user, topic__in=Topic.objects.visible_to(reader))
+        .opening_shown()
+        .select_related("topic")
+    )
     return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}
 
 

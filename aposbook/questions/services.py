@@ -8,6 +8,7 @@ caller (the views, through the models' `*_refusal` methods and the log-in gate).
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -162,11 +163,17 @@ def forget_answer_notices(user: User) -> None:
     QuestionNotice.objects.filter(user=user).delete()
 
 
-def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:
-    """The member's newest questions and answers, for their public profile (two queries)."""
-    questions = Question.objects.filter(shown(), author=user).select_related("topic")
+def latest_member_questions(
+    user: User, reader: User | AnonymousUser
+) -> dict[str, list[Question] | list[Answer]]:
+    """The member's newest questions and answers on pages `reader` may open, for the
+    member's public profile (two queries)."""
+    topics = Topic.objects.visible_to(reader)
+    questions = Question.objects.filter(shown(), author=user, topic__in=topics).select_related(
+        "topic"
+    )
     answers = Answer.objects.filter(
-        shown(), author=user, question__visibility=Visibility.SHOWN
+        shown(), author=user, question__visibility=Visibility.SHOWN, question__topic__in=topics
     ).select_related("question")
     return {
         "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),
