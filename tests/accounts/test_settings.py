@@ -76,6 +76,40 @@ def test_it_refuses_a_display_name(client, alice, name, error):
     assert alice.display_name == "Alice"
 
 
+def test_it_stores_the_name_without_invisible_or_reordering_characters(client, alice):
+    client.force_login(alice)
+
+    client.post("/accounts/settings/", {"display_name": "\u202eecilA\u200b Martin\ufeff"})
+
+    alice.refresh_from_db()
+    assert alice.display_name == "ecilA Martin"
+
+
+LOOKS_LIKE_AN_EXPERT = "This name looks like the name of one of our health experts or moderators."
+
+
+@pytest.mark.parametrize("name", ["Erin Hale", "Dr \u0415rin Ha1e", "erin\u200bhale", "M\u043e"])
+def test_it_refuses_a_name_that_passes_for_a_vouched_member_s(client, alice, erin, mo, name):
+    client.force_login(alice)
+
+    response = client.post("/accounts/settings/", {"display_name": name})
+
+    assert response.status_code == 200
+    assert LOOKS_LIKE_AN_EXPERT in page_text(response)
+    assert f'value="{name}"' in response.content.decode()  # what was typed stays
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_an_expert_may_keep_their_own_name(client, erin):
+    client.force_login(erin)
+
+    client.post("/accounts/settings/", {"display_name": "Dr Erin Hale"})
+
+    erin.refresh_from_db()
+    assert erin.display_name == "Dr Erin Hale"
+
+
 def test_it_refuses_get_for_saving(client, alice):
     client.force_login(alice)
 
