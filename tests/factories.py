@@ -202,7 +202,13 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
         from aposbook.questions.services import add_answer
 
-        return add_answer(**kwargs)
+        if kwargs.get("author") is not None:
+            return add_answer(**kwargs)
+        # An answer whose author's account is gone: posted by a member, then unlinked.
+        answer = add_answer(**{**kwargs, "author": UserFactory()})
+        model_class.objects.filter(pk=answer.pk).update(author=None)  # type: ignore[attr-defined]
+        answer.author = None
+        return answer
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -224,6 +224,12 @@ class User(AbstractBaseUser, PermissionsMixin, Moderated):
         )
         self.__dict__.pop("has_verified_email", None)
 
+    def wait_for_own_writes(self) -> None:
+        """Lock the member's row until the transaction ends: their other writes in flight
+        (the same reply sent twice at once) wait here, then see what this one stored. Each
+        app's duplicate check runs after this, in the transaction that stores."""
+        list(User.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+
     def refusal(self) -> str | None:
         """Why this member may not use member features now, or None if they may.
 

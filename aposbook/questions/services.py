@@ -17,6 +17,7 @@ from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
 from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
+from aposbook.lib.forms import refuse_duplicate
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
@@ -26,7 +27,10 @@ from .tasks import notify_asker
 
 @transaction.atomic
 def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
-    """Ask a question, or hold it for a moderator (`hold_reason`)."""
+    """Ask a question, or hold it for a moderator (`hold_reason`). The same question sent
+    twice at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(Question.objects.all(), topic=topic, author=author, title=title)
     reason = hold_reason(author, [title, body])
     question = Question.objects.create(
         topic=topic, author=author, title=title, body=body, created_at=timezone.now()
@@ -38,7 +42,10 @@ def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Questi
 
 @transaction.atomic
 def add_answer(*, question: Question, author: User, body: str) -> Answer:
-    """Answer a question, or hold the answer for a moderator (`hold_reason`)."""
+    """Answer a question, or hold the answer for a moderator (`hold_reason`). The same
+    answer sent twice at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(Answer.objects.filter(question=question), author=author, body=body)
     reason = hold_reason(author, [body])
     answer = Answer.objects.create(
         question=question, author=author, body=body, created_at=timezone.now()
