@@ -46,7 +46,7 @@ def clean_display_name(value: str, *, member: User | None = None) -> str:
     """The name as stored (`normalise_name`), unless it passes for the site's own words or
     for the name of someone readers trust (`member` may keep looking like themself)."""
     name = normalise_name(value)
-    if not name:
+    if value.strip() and not name:  # only invisible characters
         raise ValidationError(NAME_MISSING, code="required")
     if name_skeleton(name) == name_skeleton(DELETED_MEMBER):
         raise ValidationError(NAME_TAKEN_BY_SITE)

@@ -64,7 +64,11 @@ def test_it_saves_the_display_name(client, alice):
 
 @pytest.mark.parametrize(
     ("name", "error"),
-    [("", "This field is required."), ("deleted member", "Please choose another name.")],
+    [
+        ("", "This field is required."),
+        ("deleted member", "Please choose another name."),
+        ("\u200b\u202e\u2060", "Please write the name other members will see."),
+    ],
 )
 def test_it_refuses_a_display_name(client, alice, name, error):
     client.force_login(alice)
