@@ -23,12 +23,19 @@ from aposbook.library.models import (
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"writer{n}@example.com")
     display_name = factory.Sequence(lambda n: f"Writer {n}")
     role = Role.EXPERT
     credentials = "MS, RD"
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """An expert's address is confirmed, as on the live site (`verified=False`: not)."""
+        if create and extracted is not False:
+            self.mark_email_verified()
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):

@@ -429,7 +429,7 @@ def test_a_profile_lists_nothing_on_an_article_the_reader_may_not_open(client, a
     assert "Green tea in the evening?" in page
 
 
-def test_an_unverified_account_has_no_profile_but_for_its_owner(client, bob):
+def test_an_unverified_account_has_no_profile_but_for_its_owner_and_moderators(client, bob, mo):
     newcomer = make_user("new@example.com", "Dr Real Name", verified=False)
     ThreadFactory(author=newcomer, title="Visit my shop for cures")
 
@@ -437,10 +437,11 @@ def test_an_unverified_account_has_no_profile_but_for_its_owner(client, bob):
     client.force_login(bob)
     assert client.get(f"/members/{newcomer.pk}/").status_code == 404
 
-    client.force_login(newcomer)
-    response = client.get(f"/members/{newcomer.pk}/")
-    assert response.status_code == 200
-    assert "Dr Real Name" in page_text(response)
+    for viewer in [newcomer, mo]:
+        client.force_login(viewer)
+        response = client.get(f"/members/{newcomer.pk}/")
+        assert response.status_code == 200
+        assert "Dr Real Name" in page_text(response)
 
     EmailAddress.objects.filter(user=newcomer).update(verified=True)
     client.logout()
