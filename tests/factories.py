@@ -23,12 +23,19 @@ from aposbook.library.models import (
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"writer{n}@example.com")
     display_name = factory.Sequence(lambda n: f"Writer {n}")
     role = Role.EXPERT
     credentials = "MS, RD"
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """An expert's address is confirmed, as on the live site (`verified=False`: not)."""
+        if create and extracted is not False:
+            self.mark_email_verified()
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):
@@ -202,7 +209,13 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
         from aposbook.questions.services import add_answer
 
-        return add_answer(**kwargs)
+        if kwargs.get("author") is not None:
+            return add_answer(**kwargs)
+        # An answer whose author's account is gone: posted by a member, then unlinked.
+        answer = add_answer(**{**kwargs, "author": UserFactory()})
+        model_class.objects.filter(pk=answer.pk).update(author=None)  # type: ignore[attr-defined]
+        answer.author = None
+        return answer
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from aposbook.lib.ratelimit import hit, sender_key
+from aposbook.lib.text_checks import name_skeleton, normalise_name
 
 from . import services
 from .gate import UNVERIFIED_PROMPT
@@ -18,6 +19,11 @@ from .models import DELETED_MEMBER, User
 
 DISPLAY_NAME_HELP = "The name other members see next to what you write."
 NAME_TAKEN_BY_SITE = "Please choose another name."
+NAME_MISSING = "Please write the name other members will see."
+NAME_LIKE_AN_EXPERT = (
+    "This name looks like the name of one of our health experts or moderators. Please choose "
+    "another name, so that readers know who is speaking."
+)
 WRONG_PASSWORD = "This password is not correct."
 TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a minute and try again."
 LOCKED_OUT = (
@@ -40,10 +46,16 @@ def wait_message(seconds: int) -> str:
     return f"You can ask for a new link again in {seconds} {unit}."
 
 
-def clean_display_name(value: str) -> str:
-    name = " ".join(value.split())
-    if name.casefold() == DELETED_MEMBER.casefold():
+def clean_display_name(value: str, *, member: User | None = None) -> str:
+    """The name as stored (`normalise_name`), unless it passes for the site's own words or
+    for the name of someone readers trust (`member` may keep looking like themself)."""
+    name = normalise_name(value)
+    if value.strip() and not name:  # only invisible characters
+        raise ValidationError(NAME_MISSING, code="required")
+    if name_skeleton(name) == name_skeleton(DELETED_MEMBER):
         raise ValidationError(NAME_TAKEN_BY_SITE)
+    if services.passes_for_a_vouched_member(name, besides=member):
+        raise ValidationError(NAME_LIKE_AN_EXPERT, code="impersonation")
     return name
 
 
@@ -159,7 +171,7 @@ class DisplayNameForm(forms.ModelForm):
         self.fields["display_name"].required = True
 
     def clean_display_name(self) -> str:
-        return clean_display_name(self.cleaned_data["display_name"])
+        return clean_display_name(self.cleaned_data["display_name"], member=self.instance)
 
 
 def verify_own_password(request: HttpRequest, user: User, password: str) -> str:

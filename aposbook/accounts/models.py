@@ -3,8 +3,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,18 @@ class UserQuerySet(models.QuerySet["User"]):
     def live(self) -> "UserQuerySet":
         """Accounts in use: not deactivated, deleted or purged."""
         return self.filter(is_active=True, deleted_at__isnull=True, purged_at__isnull=True)
+
+    def profiles_for(self, viewer: "User | AnonymousUser") -> "UserQuerySet":
+        """Accounts whose public profile `viewer` may open: live ones with a confirmed
+        address, and the viewer's own. Anyone can sign up under any name and address: an
+        account nobody confirmed is nobody's yet, and the site shows it to no one else but
+        the moderators (their list of members links every live account)."""
+        from allauth.account.models import EmailAddress
+
+        if viewer.is_authenticated and viewer.is_moderator:
+            return self.live()
+        confirmed = Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+        return self.live().filter(Q(pk=viewer.pk) | Q(confirmed))
 
     def restorable(self, now: datetime | None = None) -> "UserQuerySet":
         """Deleted accounts still inside the restore window (`User.can_be_restored`)."""
@@ -213,6 +226,12 @@ class User(AbstractBaseUser, PermissionsMixin, Moderated):
             user=self, email=self.email, defaults={"verified": True, "primary": True}
         )
         self.__dict__.pop("has_verified_email", None)
+
+    def wait_for_own_writes(self) -> None:
+        """Lock the member's row until the transaction ends: their other writes in flight
+        (the same reply sent twice at once) wait here, then see what this one stored. Each
+        app's duplicate check runs after this, in the transaction that stores."""
+        list(User.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
 
     def refusal(self) -> str | None:
         """Why this member may not use member features now, or None if they may.

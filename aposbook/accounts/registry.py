@@ -12,13 +12,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from .models import User
 
 # Each returns sections keyed by name: {"reviews": [{…}, …]}.
 Sections = dict[str, list[Any]]
 Exporter = Callable[["User"], Sections]
 PurgeStep = Callable[["User"], None]
-ProfileSection = Callable[["User"], Sections]
+# The member's sections as `reader` may see them: only what the reader may open.
+ProfileSection = Callable[["User", "User | AnonymousUser"], Sections]
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,12 @@ def run_purge_steps(user: "User") -> None:
         step(user)
 
 
-def profile_sections(user: "User") -> Sections:
-    """The member's latest contributions, one section per app, for their public profile."""
+def profile_sections(user: "User", reader: "User | AnonymousUser") -> Sections:
+    """The member's latest contributions, one section per app, for their public profile as
+    `reader` sees it: nothing that leads to a page the reader would be refused."""
     sections: Sections = {}
     for section in _profile_sections:
-        sections |= section(user)
+        sections |= section(user, reader)
     return sections
 
 

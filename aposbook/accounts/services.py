@@ -24,12 +24,14 @@ from django.contrib.auth import SESSION_KEY
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from aposbook.lib.emails import send_templated
+from aposbook.lib.text_checks import name_skeleton
 
 from . import registry
 from .models import Role, User
@@ -180,6 +182,23 @@ def read_email_change_token(token: str) -> EmailChange | None:
     if user is None or data.get("from") != _address_fingerprint(user.email):
         return None
     return EmailChange(user=user, email=str(data.get("email", "")))
+
+
+def passes_for_a_vouched_member(name: str, *, besides: User | None = None) -> bool:
+    """Whether `name` looks like the public name of a health expert, moderator or staff
+    member other than `besides` (`name_skeleton`): readers trust those names, so nobody else
+    may wear one. There are few such accounts; their names are compared here, not in SQL."""
+    skeleton = name_skeleton(name)
+    vouched = User.objects.live().filter(
+        Q(role__in=[Role.EXPERT, Role.MODERATOR, Role.STAFF]) | Q(is_superuser=True)
+    )
+    if besides is not None:
+        vouched = vouched.exclude(pk=besides.pk)
+    names = vouched.values_list("display_name", "email")
+    return bool(skeleton) and any(
+        name_skeleton(display_name or email.split("@")[0]) == skeleton
+        for display_name, email in names
+    )
 
 
 def email_in_use(email: str, *, besides: User) -> bool:

@@ -2,6 +2,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,9 +32,9 @@ def _deadline(user: User) -> str:
     return format_date(timezone.localtime(user.restore_deadline), DEADLINE_FORMAT)
 
 
-def _get_public_member(member_id: int) -> User:
-    """A member whose profile the public may see: not deleted, purged or deactivated."""
-    member = User.objects.live().filter(pk=member_id).first()
+def _get_public_member(member_id: int, viewer: User | AnonymousUser) -> User:
+    """A member whose profile `viewer` may see (`UserQuerySet.profiles_for`)."""
+    member = User.objects.profiles_for(viewer).filter(pk=member_id).first()
     if member is None:
         raise Http404("No such member.")
     return member
@@ -174,13 +175,13 @@ def export_data(request: AuthenticatedRequest) -> JsonResponse:
 
 
 def profile(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _get_public_member(member_id)
     viewer = request.user
+    member = _get_public_member(member_id, viewer)
     require_listed(viewer, member)
     context = {
         "member": member,
         "can_suspend": viewer.is_authenticated and viewer.can_suspend(member),
         # A profile a moderator removed shows others nothing of the member's.
-        **({} if member.is_removed_for(viewer) else registry.profile_sections(member)),
+        **({} if member.is_removed_for(viewer) else registry.profile_sections(member, viewer)),
     }
     return render(request, "accounts/profile.html", context)

@@ -8,6 +8,7 @@ by the caller (the views, through the models' `*_refusal` methods and the log-in
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
 from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
+from aposbook.lib.forms import refuse_duplicate
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
@@ -33,7 +35,10 @@ def notify_after_commit(post: Post) -> None:
 @transaction.atomic
 def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread:
     """Open a thread with its first post; the author follows it from now on. The thread waits
-    for a moderator when its opening post does (`hold_reason`)."""
+    for a moderator when its opening post does (`hold_reason`). The same thread sent twice
+    at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(Thread.objects.all(), topic=topic, author=author, title=title)
     reason = hold_reason(author, [title, body])
     now = timezone.now()
     thread = Thread.objects.create(
@@ -51,7 +56,9 @@ def start_thread(*, topic: Topic, author: User, title: str, body: str) -> Thread
 def add_reply(*, thread: Thread, author: User, body: str, quoted_post: Post | None = None) -> Post:
     """Reply in a thread: the counters move in the same transaction, the author follows the
     thread, and followers hear about it after the commit; or it waits for a moderator
-    (`hold_reason`)."""
+    (`hold_reason`). The same reply sent twice at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(thread.posts.all(), author=author, body=body)
     reason = hold_reason(author, [body])
     now = timezone.now()
     post = Post.objects.create(
@@ -172,9 +179,14 @@ def export_member_discussions(user: User) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def latest_member_threads(user: User) -> dict[str, list[Thread]]:
-    """The newest threads the member started, for their public profile (one query)."""
-    threads = Thread.objects.filter(author=user).opening_shown().select_related("topic")
+def latest_member_threads(user: User, reader: User | AnonymousUser) -> dict[str, list[Thread]]:
+    """The newest threads the member started on pages `reader` may open, for the member's
+    public profile (one query)."""
+    threads = (
+        Thread.objects.filter(author=user, topic__in=Topic.objects.visible_to(reader))
+        .opening_shown()
+        .select_related("topic")
+    )
     return {"threads": list(threads.order_by("-created_at")[:LATEST_ON_PROFILE])}
 
 

@@ -1,6 +1,7 @@
 """Discussions: thread lists on topics, thread pages, replies, edits, follows and unsubscribing."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,10 +42,16 @@ def new_thread(request: AuthenticatedRequest, kind: str, slug: str) -> HttpRespo
     topic = access_topic(request.user, kind, slug)
     form = ThreadForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            thread = services.start_thread(topic=topic, author=request.user, **form.cleaned_data)
-            form.hold_if_posted_anyway(thread.posts.get())
-        return redirect(thread)
+        try:
+            with transaction.atomic():
+                thread = services.start_thread(
+                    topic=topic, author=request.user, **form.cleaned_data
+                )
+                form.hold_if_posted_anyway(thread.posts.get())
+        except ValidationError as error:  # the same thread, sent twice at once
+            form.add_error("title", error)
+        else:
+            return redirect(thread)
     context = {"topic": topic, "form": form}
     status = 400 if form.errors else 200
     return render(request, "discussions/new_thread.html", context, status=status)
@@ -115,12 +122,16 @@ def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
         query = f"?page={thread.page_count}" + (f"&quote={quote}" if quote is not None else "")
         return redirect(f"{thread.get_absolute_url()}{query}#reply")
     form = ReplyForm(request.POST, thread=thread, author=request.user)
-    if not form.is_valid():
-        return _render_thread(request, thread, form=form, last_page=True, status=400)
-    with transaction.atomic():
-        post = services.add_reply(thread=thread, author=request.user, **form.cleaned_data)
-        form.hold_if_posted_anyway(post)
-    return redirect(post.get_absolute_url())
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                post = services.add_reply(thread=thread, author=request.user, **form.cleaned_data)
+                form.hold_if_posted_anyway(post)
+        except ValidationError as error:  # the same reply, sent twice at once
+            form.add_error("body", error)
+        else:
+            return redirect(post.get_absolute_url())
+    return _render_thread(request, thread, form=form, last_page=True, status=400)
 
 
 def post_link(request: HttpRequest, post_id: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from aposbook.library.access import access_topic
 
 from .forms import FEEDBACK_THANKS, FeedbackForm
 from .models import Feedback
+from .services import record_feedback
 
 FEEDBACK_PER_PAGE = 50
 TOPICS_IN_SUMMARY = 20
@@ -27,11 +28,11 @@ def send_feedback(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     htmx = bool(request.headers.get("HX-Request"))
     if form.is_valid():
         if not form.is_from_a_bot():
-            Feedback.objects.create(
+            record_feedback(
                 topic=topic,
+                sender=request.user,
                 helpful=form.cleaned_data["helpful"],
                 comment=form.cleaned_data["comment"],
-                user=request.user if request.user.is_authenticated else None,
             )
         if htmx:
             return render(

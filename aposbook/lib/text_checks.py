@@ -17,6 +17,26 @@ MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|form)\b
 DANGEROUS_LINK = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 SAME_CHARACTER_RUN = re.compile(r"(.)\1{19,}", re.DOTALL)
+# Embeddings, overrides and isolates reorder the text around them: "gpj.exe" shows as
+# "exe.jpg", a name reads backwards. Nobody types them by hand; every member text loses them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# In a name, also the marks that change nothing visible (left-to-right and right-to-left
+# marks, zero-width spaces and joiners, the word joiner, the byte-order mark): two names that
+# look the same must be the same text. Posts keep these: emoji and some scripts need joiners.
+INVISIBLE_IN_NAMES = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b-\u200d\u2060\ufeff]")
+# Letters that look like Latin ones (Cyrillic, Greek) and digits that pass for letters, as a
+# reader sees them in a name. Applied after casefolding, so lower case is enough.
+LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "і": "l", "ї": "l", "ј": "j", "к": "k",
+        "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
+        "ѕ": "s", "ԁ": "d", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "l",
+        "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "0": "o",
+        "1": "l", "i": "l", "|": "l", "!": "l", "$": "s", "@": "a",
+    }
+)  # fmt: skip
+# A title in front of a name copies the name all the same: "Dr Erin Hale" is "Erin Hale".
+HONORIFICS = {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms"}
 
 
 def _is_symbol(character: str) -> bool:
@@ -24,9 +44,38 @@ def _is_symbol(character: str) -> bool:
     return unicodedata.category(character) in {"So", "Sk", "Cs"} or character in "\u200d\ufe0f"
 
 
+def normalise_name(name: str) -> str:
+    """A display name as it is stored: NFKC (so full-width and ligature letters become
+    plain ones), without bidirectional or zero-width controls, spaces collapsed."""
+    name = INVISIBLE_IN_NAMES.sub("", unicodedata.normalize("NFKC", name))
+    return " ".join(name.split())
+
+
+def _skeleton_word(word: str) -> str:
+    without_marks = "".join(
+        character
+        for character in unicodedata.normalize("NFD", word)
+        if not unicodedata.category(character).startswith("M")
+    )
+    plain = without_marks.translate(LOOKALIKES)
+    return "".join(character for character in plain if character.isalnum()).replace("rn", "m")
+
+
+def name_skeleton(name: str) -> str:
+    """What a name looks like to a reader: two names with the same skeleton pass for each
+    other. Case, accents, spaces, punctuation, a title in front and look-alike letters from
+    other scripts ("Еrin" with a Cyrillic Е, "Er1n", "E r i n") make no difference."""
+    folded = normalise_name(name).casefold()
+    words = [skeleton for word in folded.split() if (skeleton := _skeleton_word(word))]
+    if len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return "".join(words)
+
+
 def check_member_text(text: str, *, min_length: int, max_length: int, what: str = "text") -> str:
-    """Return the text stripped, or raise ValidationError with a message for the person."""
-    text = (text or "").replace("\x00", "").strip()
+    """Return the text stripped (and without bidirectional controls), or raise
+    ValidationError with a message for the person."""
+    text = BIDI_CONTROLS.sub("", (text or "").replace("\x00", "")).strip()
     if not text:
         raise ValidationError(f"Please write your {what}.", code="empty")
     if len(text) < min_length:

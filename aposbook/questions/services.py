@@ -8,6 +8,7 @@ caller (the views, through the models' `*_refusal` methods and the log-in gate).
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
 from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
+from aposbook.lib.forms import refuse_duplicate
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
@@ -25,7 +27,10 @@ from .tasks import notify_asker
 
 @transaction.atomic
 def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Question:
-    """Ask a question, or hold it for a moderator (`hold_reason`)."""
+    """Ask a question, or hold it for a moderator (`hold_reason`). The same question sent
+    twice at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(Question.objects.all(), topic=topic, author=author, title=title)
     reason = hold_reason(author, [title, body])
     question = Question.objects.create(
         topic=topic, author=author, title=title, body=body, created_at=timezone.now()
@@ -37,7 +42,10 @@ def ask_question(*, topic: Topic, author: User, title: str, body: str) -> Questi
 
 @transaction.atomic
 def add_answer(*, question: Question, author: User, body: str) -> Answer:
-    """Answer a question, or hold the answer for a moderator (`hold_reason`)."""
+    """Answer a question, or hold the answer for a moderator (`hold_reason`). The same
+    answer sent twice at once is stored once: ValidationError."""
+    author.wait_for_own_writes()
+    refuse_duplicate(Answer.objects.filter(question=question), author=author, body=body)
     reason = hold_reason(author, [body])
     answer = Answer.objects.create(
         question=question, author=author, body=body, created_at=timezone.now()
@@ -162,11 +170,17 @@ def forget_answer_notices(user: User) -> None:
     QuestionNotice.objects.filter(user=user).delete()
 
 
-def latest_member_questions(user: User) -> dict[str, list[Question] | list[Answer]]:
-    """The member's newest questions and answers, for their public profile (two queries)."""
-    questions = Question.objects.filter(shown(), author=user).select_related("topic")
+def latest_member_questions(
+    user: User, reader: User | AnonymousUser
+) -> dict[str, list[Question] | list[Answer]]:
+    """The member's newest questions and answers on pages `reader` may open, for the
+    member's public profile (two queries)."""
+    topics = Topic.objects.visible_to(reader)
+    questions = Question.objects.filter(shown(), author=user, topic__in=topics).select_related(
+        "topic"
+    )
     answers = Answer.objects.filter(
-        shown(), author=user, question__visibility=Visibility.SHOWN
+        shown(), author=user, question__visibility=Visibility.SHOWN, question__topic__in=topics
     ).select_related("question")
     return {
         "questions": list(questions.order_by("-created_at")[:LATEST_ON_PROFILE]),

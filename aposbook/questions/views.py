@@ -2,6 +2,7 @@
 voting, accepting, and the asker's emails about answers."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -46,10 +47,16 @@ def ask(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     form = QuestionForm(request.POST or None, topic=topic, author=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            question = services.ask_question(topic=topic, author=request.user, **form.cleaned_data)
-            form.hold_if_posted_anyway(question)
-        return redirect(question)
+        try:
+            with transaction.atomic():
+                question = services.ask_question(
+                    topic=topic, author=request.user, **form.cleaned_data
+                )
+                form.hold_if_posted_anyway(question)
+        except ValidationError as error:  # the same question, sent twice at once
+            form.add_error("title", error)
+        else:
+            return redirect(question)
     status = 400 if form.errors else 200
     return render(request, "questions/ask.html", {"topic": topic, "form": form}, status=status)
 
@@ -120,14 +127,18 @@ def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     if request.method != "POST":
         return redirect(f"{question.get_absolute_url()}#answer")
     form = AnswerForm(request.POST, question=question, author=request.user)
-    if not form.is_valid():
-        return _render_question(request, question, form=form, status=400)
-    with transaction.atomic():
-        new_answer = services.add_answer(
-            question=question, author=request.user, body=form.cleaned_data["body"]
-        )
-        form.hold_if_posted_anyway(new_answer)
-    return redirect(new_answer)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                new_answer = services.add_answer(
+                    question=question, author=request.user, body=form.cleaned_data["body"]
+                )
+                form.hold_if_posted_anyway(new_answer)
+        except ValidationError as error:  # the same answer, sent twice at once
+            form.add_error("body", error)
+        else:
+            return redirect(new_answer)
+    return _render_question(request, question, form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -289,8 +290,9 @@ def export_member_reviews(user: User) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def latest_member_reviews(user: User) -> dict[str, list[Review]]:
-    """The member's newest reviews, for their public profile (one query)."""
+def latest_member_reviews(user: User, reader: User | AnonymousUser) -> dict[str, list[Review]]:
+    """The member's newest reviews, for their public profile (one query). Every reader may
+    open them: reviews are about solutions and conditions, which are always public."""
     reviews = Review.objects.filter(shown(), author=user).select_related("solution", "condition")
     return {"reviews": list(reviews.order_by("-created_at")[:LATEST_ON_PROFILE])}
 

@@ -4,13 +4,16 @@ import json
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from aposbook.accounts.models import User
 from aposbook.discussions.models import Follow
+from aposbook.library.models import ArticleStatus
 from aposbook.moderation.models import ExpertApplication, Suspension
 from tests.factories import (
     AnswerFactory,
+    ArticleFactory,
     ConditionFactory,
     FeedbackFactory,
     PostFactory,
@@ -18,6 +21,7 @@ from tests.factories import (
     ReviewFactory,
     ThreadFactory,
 )
+from tests.fixtures import make_user
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +64,11 @@ def test_it_saves_the_display_name(client, alice):
 
 @pytest.mark.parametrize(
     ("name", "error"),
-    [("", "This field is required."), ("deleted member", "Please choose another name.")],
+    [
+        ("", "This field is required."),
+        ("deleted member", "Please choose another name."),
+        ("\u200b\u202e\u2060", "Please write the name other members will see."),
+    ],
 )
 def test_it_refuses_a_display_name(client, alice, name, error):
     client.force_login(alice)
@@ -70,6 +78,40 @@ def test_it_refuses_a_display_name(client, alice, name, error):
     assert error in response.content.decode()
     alice.refresh_from_db()
     assert alice.display_name == "Alice"
+
+
+def test_it_stores_the_name_without_invisible_or_reordering_characters(client, alice):
+    client.force_login(alice)
+
+    client.post("/accounts/settings/", {"display_name": "\u202eecilA\u200b Martin\ufeff"})
+
+    alice.refresh_from_db()
+    assert alice.display_name == "ecilA Martin"
+
+
+LOOKS_LIKE_AN_EXPERT = "This name looks like the name of one of our health experts or moderators."
+
+
+@pytest.mark.parametrize("name", ["Erin Hale", "Dr \u0415rin Ha1e", "erin\u200bhale", "M\u043e"])
+def test_it_refuses_a_name_that_passes_for_a_vouched_member_s(client, alice, erin, mo, name):
+    client.force_login(alice)
+
+    response = client.post("/accounts/settings/", {"display_name": name})
+
+    assert response.status_code == 200
+    assert LOOKS_LIKE_AN_EXPERT in page_text(response)
+    assert f'value="{name}"' in response.content.decode()  # what was typed stays
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_an_expert_may_keep_their_own_name(client, erin):
+    client.force_login(erin)
+
+    client.post("/accounts/settings/", {"display_name": "Dr Erin Hale"})
+
+    erin.refresh_from_db()
+    assert erin.display_name == "Dr Erin Hale"
 
 
 def test_it_refuses_get_for_saving(client, alice):
@@ -359,3 +401,48 @@ def test_a_profile_is_gone_for_an_account_that_is_not_live(client, alice, change
 
 def test_an_unknown_member_is_not_found(client, db):
     assert client.get("/members/999999/").status_code == 404
+
+
+def test_a_profile_lists_nothing_on_an_article_the_reader_may_not_open(client, alice, bob, mo):
+    """Discussions, questions and answers on a draft article answer "not found" to members:
+    the profile does not list them either (staff, who may preview drafts, still see them)."""
+    draft = ArticleFactory(title="Sleep and caffeine", status=ArticleStatus.DRAFT)
+    thread = ThreadFactory(author=alice, topic=draft.topic, title="Coffee after noon")
+    question = QuestionFactory(author=alice, topic=draft.topic, title="Is decaf enough?")
+    on_draft = QuestionFactory(author=bob, topic=draft.topic, title="Green tea in the evening?")
+    AnswerFactory(question=on_draft, author=alice, body="It kept me awake past midnight.")
+    staff = make_user("staff@example.com", "Sam", role="staff", is_staff=True)
+
+    for reader in [None, bob, mo]:
+        if reader:
+            client.force_login(reader)
+        assert client.get(thread.get_absolute_url()).status_code == 404
+        assert client.get(question.get_absolute_url()).status_code == 404
+        page = page_text(client.get(f"/members/{alice.pk}/"))
+        assert "Coffee after noon" not in page and "Is decaf enough?" not in page
+        assert "Green tea in the evening?" not in page
+        assert "Alice has not written anything in the community yet." in page
+
+    client.force_login(staff)
+    page = page_text(client.get(f"/members/{alice.pk}/"))
+    assert "Coffee after noon" in page and "Is decaf enough?" in page
+    assert "Green tea in the evening?" in page
+
+
+def test_an_unverified_account_has_no_profile_but_for_its_owner_and_moderators(client, bob, mo):
+    newcomer = make_user("new@example.com", "Dr Real Name", verified=False)
+    ThreadFactory(author=newcomer, title="Visit my shop for cures")
+
+    assert client.get(f"/members/{newcomer.pk}/").status_code == 404
+    client.force_login(bob)
+    assert client.get(f"/members/{newcomer.pk}/").status_code == 404
+
+    for viewer in [newcomer, mo]:
+        client.force_login(viewer)
+        response = client.get(f"/members/{newcomer.pk}/")
+        assert response.status_code == 200
+        assert "Dr Real Name" in page_text(response)
+
+    EmailAddress.objects.filter(user=newcomer).update(verified=True)
+    client.logout()
+    assert client.get(f"/members/{newcomer.pk}/").status_code == 200

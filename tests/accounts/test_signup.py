@@ -109,6 +109,21 @@ def test_it_refuses_the_name_of_deleted_members(client):
     assert not User.objects.exists()
 
 
+def test_it_refuses_a_name_that_passes_for_an_expert_s_and_keeps_the_form(client, erin):
+    response = sign_up(client, display_name="\u0415rin  Hale", email="copy@example.com")
+
+    page = response.content.decode()
+    assert "This name looks like the name of one of our health experts or moderators." in page
+    assert 'value="copy@example.com"' in page and 'value="\u0415rin  Hale"' in page
+    assert not User.objects.filter(email="copy@example.com").exists()
+
+
+def test_it_stores_a_new_name_without_invisible_characters(client):
+    sign_up(client, display_name="\u202eNina\u200d \u2066Rossi\u2069")
+
+    assert User.objects.get().display_name == "Nina Rossi"
+
+
 def test_the_link_asks_to_confirm_then_confirms(client, django_capture_on_commit_callbacks):
     link = sign_up_and_get_link(client, django_capture_on_commit_callbacks)
 

@@ -75,12 +75,23 @@ def test_it_records_who_sent_feedback_when_logged_in(client, alice, insomnia):
     assert Feedback.objects.get().user == alice
 
 
-def test_it_takes_feedback_from_a_suspended_member_too(client, alice, insomnia):
+def test_it_takes_feedback_from_a_suspended_member_as_anonymous(client, alice, insomnia):
     Suspension.objects.create(user=alice, reason="Spam links in reviews.")
     client.force_login(alice)
-    client.post(SEND, {"helpful": "yes"})
+    response = client.post(SEND, {"helpful": "yes", "comment": "Clear enough."})
 
-    assert Feedback.objects.count() == 1
+    assert response.status_code == 302
+    feedback = Feedback.objects.get()
+    assert (feedback.user, feedback.comment) == (None, "Clear enough.")
+    assert THANKS in page_text(client.get(response["Location"]))
+
+
+def test_it_takes_feedback_from_an_unverified_member_as_anonymous(client, insomnia):
+    newcomer = make_user("new@example.com", "New", verified=False)
+    client.force_login(newcomer)
+    client.post(SEND, {"helpful": "no"})
+
+    assert Feedback.objects.get().user is None
 
 
 def test_it_stores_nothing_from_a_bot_but_says_thanks(client, insomnia):

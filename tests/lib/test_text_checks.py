@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from aposbook.lib.text_checks import check_member_text
+from aposbook.lib.text_checks import check_member_text, name_skeleton, normalise_name
 
 
 def check(text: str) -> str:
@@ -60,3 +60,59 @@ def test_it_refuses_a_huge_word_dressed_up_as_a_link():
 
 def test_it_strips_null_bytes_and_surrounding_space():
     assert check("  Slept better\x00 at last.  ") == "Slept better at last."
+
+
+RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
+ZWSP, ZWJ, BOM = "\u200b", "\u200d", "\ufeff"
+
+
+def test_member_text_loses_bidirectional_overrides_and_keeps_emoji_joiners():
+    family = "\U0001f469\u200d\U0001f467"  # woman, zero-width joiner, girl: one emoji
+
+    text = check(f"My {RLO}exe.jpg{PDI} file and {LRI}this{PDI} {family} story")
+
+    assert text == f"My exe.jpg file and this {family} story"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        (f"Ali{ZWSP}ce", "Alice"),
+        (f"{RLO}ecilA", "ecilA"),
+        (f"{BOM}Alice{RLM}{ZWJ}", "Alice"),
+        ("\uff21lice  \u2003Martin", "Alice Martin"),  # full-width A, an em space
+    ],
+)
+def test_a_name_is_stored_without_controls_and_in_plain_letters(typed, stored):
+    assert normalise_name(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "Erin Hale",
+        "erin hale",
+        "ErinHale",
+        "Erin  Hale.",
+        "\u0415rin Hal\u0435",  # Cyrillic Е and е
+        "Er1n Ha1e",
+        "Érin Hâle",
+        "Dr. Erin Hale",
+        f"Erin{ZWSP} Hale",
+        "\u0395rin Hale",  # Greek Ε (upper case, casefolds to ε)
+        "ErIn HaIe",  # capital i for a small L
+    ],
+)
+def test_names_that_pass_for_each_other_share_a_skeleton(lookalike):
+    assert name_skeleton(lookalike) == name_skeleton("Erin Hale")
+
+
+@pytest.mark.parametrize("other", ["Erin Hall", "Karin Hale", "Erin", "Dr Erin Haley"])
+def test_different_names_have_different_skeletons(other):
+    assert name_skeleton(other) != name_skeleton("Erin Hale")
+
+
+def test_cyrillic_and_greek_o_pass_for_latin_and_zero():
+    assert name_skeleton("M\u043e") == name_skeleton("M\u03bf") == name_skeleton("M0")
+    assert name_skeleton("Mo") == name_skeleton("M0")
+    assert name_skeleton("Corn") == name_skeleton("Com")

@@ -176,6 +176,12 @@ def test_it_makes_demo_experts_who_cannot_sign_in(demo):
         assert not person.has_usable_password()
 
 
+def test_the_demo_experts_profiles_are_public_like_the_bylines_say(demo, client):
+    for person in User.objects.filter(email__endswith=DEMO_EMAILS):
+        assert person.has_verified_email
+        assert client.get(f"/members/{person.pk}/").status_code == 200
+
+
 def test_it_changes_nothing_when_loaded_twice(demo):
     before = snapshot()
     summary = load_demo()
