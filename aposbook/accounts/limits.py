@@ -14,6 +14,7 @@ for posts sent at the same moment.
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django import forms
@@ -109,6 +110,28 @@ def hold_reason(author: User, texts: Sequence[str], *, now: datetime | None = No
         if wanted & {_comparable(text) for text in writing.texts}:
             return SAME_TEXT_ELSEWHERE
     if any(external_links(text) for text in texts) and _first_link(author, now):
+        return FIRST_LINK
+    return None
+
+
+@dataclass(frozen=True)
+class BeforeEdit:
+    """What an edit's hold needs to know, read before the edit is saved (afterwards the
+    edited post itself would count as the author's post with a link)."""
+
+    links: int
+    first_link: bool  # a new member with no post with a link shown yet
+
+
+def before_edit(author: User, text: str) -> BeforeEdit:
+    first_link = _first_link(author, timezone.now())
+    return BeforeEdit(links=len(external_links(text)), first_link=first_link)
+
+
+def edit_hold_reason(before: BeforeEdit, after: str) -> str | None:
+    """Why an edited post must wait for a moderator: a new member's edit that adds their
+    first link waits like a first post with a link (else posting, then editing, would pass)."""
+    if before.first_link and len(external_links(after)) > before.links:
         return FIRST_LINK
     return None
 

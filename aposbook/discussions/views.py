@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
+from aposbook.accounts.limits import before_edit
 from aposbook.lib.numbers import parse_id
 from aposbook.lib.visibility import Visibility, listed_for
 from aposbook.library.access import access_topic, require_visible
@@ -152,9 +153,10 @@ def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
         topic_id=post.thread.topic_id,
     )
     if request.method == "POST" and form.is_valid():
+        before = before_edit(request.user, post.moderated_text())
         with transaction.atomic():
             post.edit(body=form.cleaned_data["body"])
-            form.hold_if_posted_anyway(post)
+            form.hold_edit(post, before=before)
         return redirect(post.get_absolute_url())
     context = {"post": post, "thread": post.thread, "form": form}
     status = 400 if form.errors else 200

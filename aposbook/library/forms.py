@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 
+from aposbook.accounts.limits import BeforeEdit, edit_hold_reason
 from aposbook.accounts.moderated import hold
 from aposbook.lib.visibility import UNSAFE_ADVICE, Moderated
 
@@ -91,3 +92,10 @@ class UnsafeAdviceForm(forms.Form):
             return
         found = check_text(item.moderated_text(), topic_id=self.safety_topic_id())
         hold(item, reason=UNSAFE_ADVICE, matches=[(match.start, match.end) for match in found])
+
+    def hold_edit(self, item: Moderated, *, before: BeforeEdit) -> None:
+        """After an edit, in its transaction: the unsafe-advice hold when posted anyway, and
+        a new member's first link added by the edit waits for a moderator."""
+        self.hold_if_posted_anyway(item)
+        if not item.is_held and (reason := edit_hold_reason(before, item.moderated_text())):
+            hold(item, reason=reason)

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
+from aposbook.accounts.limits import before_edit
 from aposbook.lib.seo import json_ld
 from aposbook.lib.visibility import listed_for, require_listed
 from aposbook.library.access import access_topic, require_visible
@@ -152,9 +153,10 @@ def edit_question(request: AuthenticatedRequest, question_id: int) -> HttpRespon
         request.POST or None, topic=question.topic, author=request.user, question=question
     )
     if request.method == "POST" and form.is_valid():
+        before = before_edit(request.user, question.moderated_text())
         with transaction.atomic():
             question.edit(title=form.cleaned_data["title"], body=form.cleaned_data["body"])
-            form.hold_if_posted_anyway(question)
+            form.hold_edit(question, before=before)
         return redirect(question)
     context = {"question": question, "topic": question.topic, "form": form}
     status = 400 if form.errors else 200
@@ -203,9 +205,10 @@ def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
         return not_allowed(request, refusal)
     form = AnswerForm(request.POST or None, author=request.user, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
+        before = before_edit(request.user, answer.moderated_text())
         with transaction.atomic():
             answer.edit(body=form.cleaned_data["body"])
-            form.hold_if_posted_anyway(answer)
+            form.hold_edit(answer, before=before)
         return redirect(answer)
     context = {"answer": answer, "question": answer.question, "form": form}
     status = 400 if form.errors else 200

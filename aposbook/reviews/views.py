@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
+from aposbook.accounts.limits import before_edit
 from aposbook.accounts.models import User
 from aposbook.lib.urls import safe_next_url
 from aposbook.lib.visibility import listed_for, shown
@@ -258,9 +259,10 @@ def edit_review_view(request: AuthenticatedRequest, review_id: int) -> HttpRespo
         request.POST or None, author=request.user, solution=review.solution, review=review
     )
     if form.is_valid():
+        before = before_edit(request.user, review.moderated_text())
         with transaction.atomic():
             review = edit_review(review=review, details=form.details())
-            form.hold_if_posted_anyway(review)
+            form.hold_edit(review, before=before)
         messages.success(request, HELD if review.is_held else "Your review is updated.")
         return redirect(_after_writing(review))
     context = {"form": form, "solution": review.solution, "review": review}

@@ -267,6 +267,43 @@ def test_it_refuses_an_edit_that_adds_too_many_links(client, world) -> None:
     assert Question.objects.get(pk=question.pk).body == ""
 
 
+def test_an_edit_that_adds_a_new_members_first_link_waits_for_a_moderator(client, world) -> None:
+    member = newcomer()
+    # Different texts: a copy of the same text would wait for a moderator from the start.
+    reply = PostFactory(thread=world["thread"], author=member, body=TEXT)
+    answer = AnswerFactory(question=world["question"], author=member, body=TEXT + " Truly.")
+    question = QuestionFactory(topic=world["insomnia"].topic, author=member)
+    review = ReviewFactory(author=member, solution=world["magnesium"], story=TEXT * 2)
+    assert {item.visibility for item in (reply, answer, question, review)} == {"shown"}
+    client.force_login(member)
+
+    for url, data in [
+        (f"/posts/{reply.pk}/edit/", {"body": WITH_LINK}),
+        (f"/answers/{answer.pk}/edit/", {"body": WITH_LINK}),
+        (f"/questions/{question.pk}/edit/", {"title": question.title, "body": WITH_LINK}),
+        (f"/reviews/{review.pk}/edit/", review_data(story=WITH_LINK)),
+    ]:
+        assert client.post(url, data).status_code == 302, url
+
+    for item in (reply, answer, question, review):
+        item.refresh_from_db()
+        assert (item.visibility, item.moderation_reason) == (
+            "held",
+            "A new member's first post with a link",
+        ), item
+
+
+def test_an_edit_without_a_new_link_is_shown_at_once(client, world) -> None:
+    member = newcomer()
+    reply = PostFactory(thread=world["thread"], author=member, body=TEXT)
+    client.force_login(member)
+
+    client.post(f"/posts/{reply.pk}/edit/", {"body": TEXT + " Still true."})
+
+    reply.refresh_from_db()
+    assert reply.visibility == "shown"
+
+
 # Who is a new member
 
 
