@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
+from aposbook.lib.seo import absolute
 from aposbook.library.models import (
     Article,
     Condition,
@@ -114,9 +115,9 @@ def index(request: HttpRequest) -> dict[str, Any]:
     """Where everything is: the lists, the OpenAPI schema and the interactive docs."""
     lists = ["conditions", "solutions", "evidence", "articles", "videos", "review-figures"]
     return {
-        "lists": {name: request.build_absolute_uri(f"{request.path}{name}") for name in lists},
-        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
-        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "lists": {name: absolute(f"{request.path}{name}") for name in lists},
+        "openapi": absolute(reverse("api:openapi-json")),
+        "docs": absolute(reverse("api:openapi-view")),
     }
 
 
@@ -130,7 +131,7 @@ def _condition(request: HttpRequest, condition: Condition) -> dict[str, Any]:
         "summary": condition.summary,
         "icd10_codes": condition.code_list,
         "synonyms": condition.synonym_list,
-        "page_url": request.build_absolute_uri(condition.get_absolute_url()),
+        "page_url": absolute(condition.get_absolute_url()),
     }
 
 
@@ -183,7 +184,7 @@ def _solution(request: HttpRequest, solution: Solution) -> dict[str, Any]:
         "forms": [
             {"name": form.name, "description": form.description} for form in solution.forms.all()
         ],
-        "page_url": request.build_absolute_uri(solution.get_absolute_url()),
+        "page_url": absolute(solution.get_absolute_url()),
     }
 
 
@@ -264,7 +265,7 @@ def _article(request: HttpRequest, article: Article) -> dict[str, Any]:
         "published_at": article.published_at,
         "updated_at": article.last_updated,
         "topics": _topics(list(article.topics.all())),
-        "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        "page_url": absolute(article.get_absolute_url()),
     }
 
 
@@ -317,7 +318,7 @@ def _video(request: HttpRequest, video: Video) -> dict[str, Any]:
         "embed_url": video.embed_url,
         "published_at": video.published_at,
         "topics": _topics(list(video.topics.all())),
-        "page_url": request.build_absolute_uri(video.get_absolute_url()),
+        "page_url": absolute(video.get_absolute_url()),
     }
 
 
@@ -350,7 +351,7 @@ def _figures(request: HttpRequest, stats: ReviewStats) -> dict[str, Any]:
         "histogram": stats.histogram,
         "side_effect_share": stats.side_effect_share,
         "recommend_share": stats.recommend_share,
-        "page_url": request.build_absolute_uri(stats.get_absolute_url()),
+        "page_url": absolute(stats.get_absolute_url()),
     }
 
 

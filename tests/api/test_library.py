@@ -26,7 +26,7 @@ def test_it_lists_conditions_with_their_codes_and_other_names(client, insomnia) 
         "summary": "Trouble falling or staying asleep.",
         "icd10_codes": ["G47.0", "F51.0x"],
         "synonyms": ["Sleeplessness", "Trouble sleeping"],
-        "page_url": "http://testserver/conditions/insomnia/",
+        "page_url": "http://127.0.0.1:8000/conditions/insomnia/",
     }
     assert data["next_cursor"] is None
 
@@ -176,9 +176,9 @@ def test_it_explains_a_bad_parameter(client, db) -> None:
 def test_its_index_points_at_every_list_and_the_docs(client, db) -> None:
     data = client.get("/api/").json()
 
-    assert data["lists"]["conditions"] == "http://testserver/api/conditions"
-    assert data["openapi"] == "http://testserver/api/openapi.json"
-    assert data["docs"] == "http://testserver/api/docs"
+    assert data["lists"]["conditions"] == "http://127.0.0.1:8000/api/conditions"
+    assert data["openapi"] == "http://127.0.0.1:8000/api/openapi.json"
+    assert data["docs"] == "http://127.0.0.1:8000/api/docs"
     for url in data["lists"].values():
         assert client.get(url).status_code == 200, url
 

@@ -16,9 +16,11 @@ def test_it_gives_each_pairs_stored_figures(client, library, reviews) -> None:
     assert pair["histogram"] == [0, 0, 0, 0, 1, 0, 0, 1, 0, 0]
     assert pair["side_effect_share"] == 50
     assert pair["recommend_share"] == 50
-    assert pair["page_url"] == "http://testserver/solutions/magnesium/reviews/?condition=insomnia"
+    assert (
+        pair["page_url"] == "http://127.0.0.1:8000/solutions/magnesium/reviews/?condition=insomnia"
+    )
     assert by_condition[None]["review_count"] == 1
-    assert by_condition[None]["page_url"] == "http://testserver/solutions/magnesium/reviews/"
+    assert by_condition[None]["page_url"] == "http://127.0.0.1:8000/solutions/magnesium/reviews/"
 
 
 def test_it_filters_figures_by_condition(client, library, reviews) -> None:
