@@ -13,9 +13,7 @@ and its workers. Run with and without preloading (WEB_PRELOAD=0) for comparison.
 from __future__ import annotations
 
 import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,27 +21,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+# Run as a script from bench/: its neighbour starts servers the same way.
+from http_ratio import free_port, production_env
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PREFIXES = ["ins", "migr", "diab", "asth", "hyper", "arthr", "derm", "anx", "depr", "gastr"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def production_env(**extra: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(60),
-        **extra,
-    }
 
 
 def wait_until_up(base: str, timeout: float = 120) -> None:
@@ -75,9 +58,13 @@ def measure(workers: int, preload: bool) -> tuple[float, float, float]:
     """Total PSS, total USS and mean worker USS in MB, after every worker has searched."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = production_env(
-        BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), WEB_PRELOAD="1" if preload else "0"
-    )
+    env = {
+        **os.environ,
+        **production_env(),
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "WEB_PRELOAD": "1" if preload else "0",
+    }
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "aposbook.wsgi"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
     )
