@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db.models import Model, Q, QuerySet
+from django.db.models import QuerySet
+
+from aposbook.lib.paging import after as _after
+from aposbook.lib.paging import sort_key as _key
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -28,24 +31,6 @@ class Page:
 def _salt(name: str) -> str:
     # One salt per list: a cursor from the articles cannot page through the videos.
     return f"aposbook.api.cursor:{name}"
-
-
-def _after(order: tuple[str, ...], values: list[Any]) -> Q:
-    """Rows that sort after `values` in `order` ("-field" descending): (a, b) > (x, y)
-    written out as a > x OR (a = x AND b > y), which every database plans on the index."""
-    after = Q()
-    for position, field in enumerate(order):
-        name, lookup = field.lstrip("-"), "lt" if field.startswith("-") else "gt"
-        step = Q(**{f"{name}__{lookup}": values[position]})
-        for earlier, value in zip(order[:position], values[:position], strict=True):
-            step &= Q(**{earlier.lstrip("-"): value})
-        after |= step
-    return after
-
-
-def _key(row: Model, order: tuple[str, ...]) -> list[Any]:
-    values = [getattr(row, field.lstrip("-")) for field in order]
-    return [value.isoformat() if hasattr(value, "isoformat") else value for value in values]
 
 
 def paginate(

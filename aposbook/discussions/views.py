@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.accounts.limits import before_edit
 from aposbook.lib.numbers import parse_id
+from aposbook.lib.paging import keyset_page
 from aposbook.lib.visibility import Visibility, listed_for
 from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic
@@ -23,13 +24,21 @@ from .forms import PostEditForm, ReplyForm, ThreadForm
 from .models import POSTS_PER_PAGE, Follow, Post, Thread, read_unsubscribe_token
 
 THREADS_PER_PAGE = 20
+# Matches the index community_thread_topic_active (topic, -last_activity_at); pk breaks ties.
+THREAD_ORDER = ("-last_activity_at", "-pk")
 REPLY_EMAILS_OFF = "Reply emails are off in your account settings."
 
 
 def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     threads = Thread.objects.filter(topic=topic).listed_for(request.user).latest_activity()
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        threads,
+        name="topic_threads",
+        order=THREAD_ORDER,
+        cursor=request.GET.get("cursor"),
+        size=THREADS_PER_PAGE,
+    )
     following = (
         request.user.is_authenticated
         and Follow.objects.filter(user=request.user, topic=topic).exists()
