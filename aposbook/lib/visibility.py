@@ -36,6 +36,9 @@ class Moderated(models.Model):
 
     # The field naming the item's author, for `listed_for` and the author's notices.
     AUTHOR_FIELD = "author"
+    # The field holding the member's words; kinds whose words span several fields (a
+    # review, a question's title and body, a profile) override `moderated_text` instead.
+    TEXT_FIELD = "body"
 
     visibility = models.CharField(
         max_length=8, choices=Visibility.choices, default=Visibility.SHOWN
@@ -51,7 +54,7 @@ class Moderated(models.Model):
 
     def moderated_text(self) -> str:
         """The member's words, as the queue shows them; match spans index into this."""
-        raise NotImplementedError
+        return str(getattr(self, self.TEXT_FIELD))
 
     def moderated_author(self) -> Any:
         """The member who wrote it (None once their account is gone)."""

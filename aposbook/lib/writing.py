@@ -54,9 +54,6 @@ class EditableWriting(MarkdownBody, Moderated):
     class Meta:
         abstract = True
 
-    def moderated_text(self) -> str:
-        return self.body
-
     def is_editable(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) - self.created_at < EDIT_WINDOW
 

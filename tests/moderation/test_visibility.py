@@ -114,6 +114,18 @@ def test_holding_an_opening_post_leaves_the_reply_count_alone() -> None:
     assert Thread.objects.get(pk=thread.pk).reply_count == 1
 
 
+def test_each_kind_gives_the_queue_the_members_words() -> None:
+    post = PostFactory(body="Lavender helped me.")
+    answer = AnswerFactory(body="Ask your pharmacist.")
+    question = QuestionFactory(title="Is zinc safe?", body="I am pregnant.")
+    review = ReviewFactory(story="It helped after a week.")
+
+    assert post.moderated_text() == "Lavender helped me."
+    assert answer.moderated_text() == "Ask your pharmacist."
+    assert question.moderated_text() == "Is zinc safe?\n\nI am pregnant."
+    assert "It helped after a week." in review.moderated_text()
+
+
 def test_get_item_finds_an_item_by_kind_and_id() -> None:
     review = ReviewFactory()
     assert get_item("review", review.pk) == review
