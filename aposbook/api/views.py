@@ -76,11 +76,10 @@ class Paging(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
 
 
-Shape = Callable[[HttpRequest, Any], dict[str, Any]]
+Shape = Callable[[Any], dict[str, Any]]
 
 
 def _list(
-    request: HttpRequest,
     rows: QuerySet[Any],
     *,
     name: str,
@@ -90,7 +89,7 @@ def _list(
 ) -> dict[str, Any]:
     page = paginate(rows, name=name, order=order, cursor=paging.cursor, limit=paging.limit)
     return {
-        "items": [shape(request, row) for row in page.items],
+        "items": [shape(row) for row in page.items],
         "next_cursor": page.next_cursor,
     }
 
@@ -124,7 +123,7 @@ def index(request: HttpRequest) -> dict[str, Any]:
 # --- Conditions ---
 
 
-def _condition(request: HttpRequest, condition: Condition) -> dict[str, Any]:
+def _condition(condition: Condition) -> dict[str, Any]:
     return {
         "slug": condition.slug,
         "name": condition.name,
@@ -154,9 +153,7 @@ def list_conditions(
     rows = Condition.objects.defer("body", "body_html")
     if code and code.strip():
         rows = rows.filter(_code_starts(code.strip()))
-    return _list(
-        request, rows, name="conditions", order=("name", "id"), paging=paging, shape=_condition
-    )
+    return _list(rows, name="conditions", order=("name", "id"), paging=paging, shape=_condition)
 
 
 @api.get(
@@ -165,7 +162,7 @@ def list_conditions(
 def get_condition(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One condition, with its page's text (sanitised HTML) and related conditions."""
     condition = get_object_or_404(Condition.objects.select_related("topic"), slug=slug)
-    return _condition(request, condition) | {
+    return _condition(condition) | {
         "body_html": condition.body_html,
         "related": [_named(other) for other in condition.related.only("slug", "name")],
         "reviewed_at": condition.topic.reviewed_at,
@@ -175,7 +172,7 @@ def get_condition(request: HttpRequest, slug: str) -> dict[str, Any]:
 # --- Natural solutions ---
 
 
-def _solution(request: HttpRequest, solution: Solution) -> dict[str, Any]:
+def _solution(solution: Solution) -> dict[str, Any]:
     return {
         "slug": solution.slug,
         "name": solution.name,
@@ -199,9 +196,7 @@ def list_solutions(
     rows = Solution.objects.defer(*Solution.TEXT_FIELDS, *SOLUTION_TEXTS).prefetch_related("forms")
     if kind:
         rows = rows.filter(kind=kind)
-    return _list(
-        request, rows, name="solutions", order=("name", "id"), paging=paging, shape=_solution
-    )
+    return _list(rows, name="solutions", order=("name", "id"), paging=paging, shape=_solution)
 
 
 @api.get(
@@ -213,13 +208,13 @@ def get_solution(request: HttpRequest, slug: str) -> dict[str, Any]:
     solutions = Solution.objects.select_related("topic").prefetch_related("forms")
     solution = get_object_or_404(solutions, slug=slug)
     texts = {field: getattr(solution, field) for field in SOLUTION_TEXTS}
-    return _solution(request, solution) | texts | {"reviewed_at": solution.topic.reviewed_at}
+    return _solution(solution) | texts | {"reviewed_at": solution.topic.reviewed_at}
 
 
 # --- Evidence ---
 
 
-def _evidence(request: HttpRequest, row: SolutionForCondition) -> dict[str, Any]:
+def _evidence(row: SolutionForCondition) -> dict[str, Any]:
     return {
         "id": row.pk,
         "solution": _named(row.solution),
@@ -247,15 +242,13 @@ def list_evidence(
     filters = {"condition__slug": condition, "solution__slug": solution, "grade": grade}
     rows = rows.filter(**{key: value for key, value in filters.items() if value})
     rows = rows.prefetch_related("references")
-    return _list(
-        request, rows, name="evidence", order=("grade", "id"), paging=paging, shape=_evidence
-    )
+    return _list(rows, name="evidence", order=("grade", "id"), paging=paging, shape=_evidence)
 
 
 # --- Articles ---
 
 
-def _article(request: HttpRequest, article: Article) -> dict[str, Any]:
+def _article(article: Article) -> dict[str, Any]:
     return {
         "slug": article.slug,
         "title": article.title,
@@ -285,7 +278,7 @@ def list_articles(
     articles = Article.objects.published().with_authors().prefetch_related("topics")
     rows = _about(articles.defer("body", "body_html", "toc", "citations"), topic)
     order = ("-published_at", "-id")
-    return _list(request, rows, name="articles", order=order, paging=paging, shape=_article)
+    return _list(rows, name="articles", order=order, paging=paging, shape=_article)
 
 
 @api.get(
@@ -300,13 +293,13 @@ def get_article(request: HttpRequest, slug: str) -> dict[str, Any]:
         _reference(item.reference) | {"number": item.number}
         for item in article.article_references.select_related("reference")
     ]
-    return _article(request, article) | {"body_html": article.body_html, "references": references}
+    return _article(article) | {"body_html": article.body_html, "references": references}
 
 
 # --- Videos ---
 
 
-def _video(request: HttpRequest, video: Video) -> dict[str, Any]:
+def _video(video: Video) -> dict[str, Any]:
     return {
         "slug": video.slug,
         "title": video.title,
@@ -329,20 +322,20 @@ def list_videos(
     """Published videos, newest first."""
     rows = _about(Video.objects.published().prefetch_related("topics"), topic)
     order = ("-published_at", "-id")
-    return _list(request, rows, name="videos", order=order, paging=paging, shape=_video)
+    return _list(rows, name="videos", order=order, paging=paging, shape=_video)
 
 
 @api.get("/videos/{slug}", response={200: schemas.VideoOut, **DETAIL_ERRORS}, tags=["library"])
 def get_video(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One published video."""
     video = get_object_or_404(Video.objects.published().prefetch_related("topics"), slug=slug)
-    return _video(request, video)
+    return _video(video)
 
 
 # --- Members' review figures ---
 
 
-def _figures(request: HttpRequest, stats: ReviewStats) -> dict[str, Any]:
+def _figures(stats: ReviewStats) -> dict[str, Any]:
     return {
         "solution": _named(stats.solution),
         "condition": _named(stats.condition) if stats.condition else None,
@@ -380,4 +373,4 @@ def list_review_figures(
         rows = rows.filter(solution__slug=solution)
     if condition:
         rows = rows.filter(condition__slug=condition)
-    return _list(request, rows, name="review-figures", order=("id",), paging=paging, shape=_figures)
+    return _list(rows, name="review-figures", order=("id",), paging=paging, shape=_figures)
