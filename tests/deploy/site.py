@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +35,22 @@ EMAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # The staff account an operator creates on deploy (README, "First run").
 STAFF_EMAIL = "staff@example.com"
 STAFF_PASSWORD = "a long staff pass phrase 4 two servers"
+
+
+class Timings:
+    """How long each step of the start took, printed for docs/deploying.md's figures."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, float]] = []
+
+    @contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        began = time.monotonic()
+        yield
+        self.steps.append((step, time.monotonic() - began))
+
+    def __str__(self) -> str:
+        return "\n".join(f"{seconds:5.1f} s  {step}" for step, seconds in self.steps)
 
 
 @dataclass
@@ -61,7 +77,8 @@ class Site:
     database_url: str
     mailbox: Path
     worker: Server
-    web: list[Server] = field(default_factory=list)
+    web: list[Server]
+    timings: Timings
 
     def sql(self, query: str, *params: object) -> list[tuple]:
         """Read the shared database directly, as an operator would with psql."""
@@ -79,15 +96,32 @@ class Site:
 
     def wait_for_email(self, to: str, timeout: float = 30) -> tuple[int, Message]:
         """The first email to `to` in the mailbox, with the pid of the process that sent it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for path in sorted(self.mailbox.glob("*.eml")):
-                for raw in path.read_bytes().split(EMAIL_SEPARATOR):
-                    message = email.message_from_bytes(raw)
-                    if to in (message["To"] or ""):
-                        return int(path.name.split("-")[0]), message
-            time.sleep(0.2)
+        with self.timings(f"until the email to {to} is in the mailbox"):
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                for path in sorted(self.mailbox.glob("*.eml")):
+                    for raw in path.read_bytes().split(EMAIL_SEPARATOR):
+                        message = email.message_from_bytes(raw)
+                        if to in (message["To"] or ""):
+                            return int(path.name.split("-")[0]), message
+                time.sleep(0.1)
         raise AssertionError(f"no email to {to} within {timeout:.0f} s\n{self.worker.log_tail()}")
+
+    def memory(self) -> str:
+        """Each process's PSS and USS (smaps_rollup), for docs/deploying.md's sizing."""
+        rows = []
+        for server in [*self.web, self.worker]:
+            pid = server.process.pid
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            for role, each in [("master", pid), *(("worker", int(c)) for c in children)]:
+                fields = {}
+                for line in Path(f"/proc/{each}/smaps_rollup").read_text().splitlines()[1:]:
+                    name, value, *_ = line.split()
+                    fields[name.rstrip(":")] = int(value) / 1024
+                uss = fields["Private_Clean"] + fields["Private_Dirty"]
+                label = server.name if server is self.worker else f"{server.name} {role}"
+                rows.append(f"{label:>16}: PSS {fields['Pss']:5.0f} MB, USS {uss:5.0f} MB")
+        return "\n".join(rows)
 
 
 def plain_text(message: Message) -> str:
@@ -194,22 +228,6 @@ def deploy_environment(database_url: str, redis_url: str, prefix: str, mailbox: 
     }
 
 
-class Timings:
-    """How long each step of the start took, printed for docs/deploying.md's figures."""
-
-    def __init__(self) -> None:
-        self.steps: list[tuple[str, float]] = []
-
-    @contextmanager
-    def __call__(self, step: str) -> Iterator[None]:
-        began = time.monotonic()
-        yield
-        self.steps.append((step, time.monotonic() - began))
-
-    def __str__(self) -> str:
-        return "\n".join(f"{seconds:5.1f} s  {step}" for step, seconds in self.steps)
-
-
 @contextmanager
 def two_servers_and_a_worker(postgres_url: str, redis_url: str, work: Path) -> Iterator[Site]:
     """Prepare a fresh database as a deploy does, then start two one-worker gunicorn servers
@@ -242,12 +260,13 @@ def two_servers_and_a_worker(postgres_url: str, redis_url: str, work: Path) -> I
             bases = [f"http://127.0.0.1:{port}" for port in ports]
             for server, base in zip(web, bases, strict=True):
                 wait_until_healthy(server, base)
-        print(timings)
+        site = Site(bases[0], bases[1], database_url, mailbox, worker, web, timings)
         try:
-            yield Site(bases[0], bases[1], database_url, mailbox, worker, web)
+            yield site
         except BaseException:
             print("\n".join(server.log_tail() for server in [*web, worker]))
             raise
+        print(f"\n{timings}\n{site.memory()}")
 
 
 def prepare_database(env: dict[str, str], stack: ExitStack, work: Path) -> None:
