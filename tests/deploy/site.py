@@ -315,9 +315,9 @@ class Browser:
             else:
                 self.cookies[name.strip()] = value
 
-    def get(self, server: str, path: str) -> requests.Response:
+    def get(self, server: str, path: str, **headers: str) -> requests.Response:
         response = requests.get(
-            server + path, headers=self.headers(), allow_redirects=False, timeout=30
+            server + path, headers=self.headers() | headers, allow_redirects=False, timeout=30
         )
         self.keep_cookies(response)
         return response

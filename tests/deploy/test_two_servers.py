@@ -52,6 +52,8 @@ REVIEW = {
     "story": "I took two capsules every evening for six weeks and fell asleep sooner most nights.",
 }
 NEW_SYNONYM = "Owl-hour wakefulness"
+# Whether the answer came from the visitors' page cache (aposbook/lib/pagecache.py).
+PAGE_SOURCE = "X-Page-Cache"
 
 pytestmark = [
     pytest.mark.postgres,
@@ -161,9 +163,10 @@ def test_a_review_posted_on_one_server_shows_on_the_other_at_once(site: Site) ->
     member(site, "ruth@example.com")
     ruth, anonymous = Browser(), Browser()
     log_in(ruth, site.b, "ruth@example.com")
-    # Fetched before the review, so that any cache of B's holds this page.
+    # Visitors' pages are stored in the shared cache: built by one server, served by both.
+    anonymous.get(site.a, SOLUTION_PAGE)
     before = anonymous.get(site.b, SOLUTION_PAGE)
-    assert before.status_code == 200
+    assert (before.status_code, before.headers[PAGE_SOURCE]) == (200, "hit")
     assert ruth.get(site.a, WRITE_REVIEW + "?condition=insomnia").status_code == 200
 
     posted = ruth.post(site.a, WRITE_REVIEW, REVIEW)
@@ -173,8 +176,9 @@ def test_a_review_posted_on_one_server_shows_on_the_other_at_once(site: Site) ->
     assert "Thank you: your review is published." in text_of(
         ruth.get(site.b, posted.headers["Location"])
     )
-    after = anonymous.get(site.b, SOLUTION_PAGE)
-    assert after.status_code == 200
+    after = anonymous.get(site.b, SOLUTION_PAGE, **{"If-None-Match": before.headers["ETag"]})
+    assert (after.status_code, after.headers[PAGE_SOURCE]) == (200, "miss")
+    assert after.headers["ETag"] != before.headers["ETag"]
     # The demo library has no reviews: now the solution's figures over all conditions and
     # for insomnia each count this one.
     assert "No member has reviewed Magnesium yet." in text_of(before)
@@ -183,9 +187,10 @@ def test_a_review_posted_on_one_server_shows_on_the_other_at_once(site: Site) ->
     assert review_counts(ruth.get(site.b, SOLUTION_PAGE).text) == review_counts(after.text)
 
 
-def test_a_condition_renamed_on_one_server_is_found_by_the_others_search(site: Site) -> None:
+def test_a_synonym_added_on_one_server_is_found_by_the_others_search(site: Site) -> None:
     staff, searcher = Browser(), Browser()
     query = f"/search/suggest/?q={NEW_SYNONYM[:9]}"
+    # A has its search index (and any stored answer) from before the change.
     assert "Insomnia" not in text_of(searcher.get(site.a, query))
     log_in(staff, site.b, STAFF_EMAIL, STAFF_PASSWORD)
     [(condition_id, synonyms)] = site.sql(
