@@ -151,6 +151,7 @@ TEMPLATES = [
                 "aposbook.lib.dates",
                 "aposbook.lib.visibility_tags",
                 "aposbook.lib.csrf_tags",
+                "aposbook.lib.shared_parts",
             ],
         },
     },
