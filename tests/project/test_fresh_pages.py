@@ -6,17 +6,20 @@ the pages first and checks afterwards that visitors get the page the site builds
 
 How the stored pages work: aposbook/lib/pagecache.py and tests/lib/test_pagecache.py."""
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from aposbook.accounts.moderated import hold
 from aposbook.editorial import services as editorial
+from aposbook.lib.pagecache import SOURCE_HEADER
 from aposbook.library.models import ArticleStatus, Condition, EvidenceGrade, Solution, Video
+from aposbook.moderation.models import ExpertApplication
 from aposbook.moderation.reports import report_item
 from tests.factories import (
     AnswerFactory,
@@ -56,9 +59,9 @@ def fresh_after(django_capture_on_commit_callbacks) -> FreshAfter:
     runs it (the test's transaction never commits)."""
 
     @contextmanager
-    def check(*urls: str, changed: bool = True) -> Iterator[None]:
+    def check(*urls: str) -> Iterator[None]:
         with (
-            pages_fresh_after(*urls, changed=changed),
+            pages_fresh_after(*urls),
             django_capture_on_commit_callbacks(execute=True),
         ):
             yield
@@ -145,7 +148,7 @@ def test_a_deleted_review_leaves_its_pages(client, bob, reviewed, fresh_after):
 def test_a_helpful_vote_refreshes_the_review_s_counts(client, alice, reviewed, fresh_after):
     client.force_login(alice)
 
-    with fresh_after(REVIEWS):
+    with fresh_after(SOLUTION, REVIEWS):
         response = client.post(f"/reviews/{reviewed.pk}/vote/", {"helpful": "yes"})
 
     assert response.status_code == 302
@@ -202,6 +205,16 @@ def test_an_edited_post_refreshes_its_thread(client, alice, thread, fresh_after)
     assert "Edited: after a week." in visitor_text(f"/discussions/{thread.pk}/")
 
 
+def test_a_thread_locked_in_the_admin_says_so(admin_client, thread, fresh_after):
+    change = reverse("admin:discussions_thread_change", args=[thread.pk])
+
+    with fresh_after(f"/discussions/{thread.pk}/"):
+        response = admin_save(admin_client, change, is_locked="on")
+
+    assert response.status_code == 302
+    assert "Locked" in visitor_text(f"/discussions/{thread.pk}/")
+
+
 # --- Questions -------------------------------------------------------------------------------
 
 
@@ -239,6 +252,30 @@ def test_an_answer_refreshes_its_question_and_the_lists(client, bob, question, f
     assert "1 answer" in visitor_text(QUESTIONS)
     # Answered: no longer among the questions waiting on the topic page.
     assert question.title not in visitor_text(CONDITION)
+
+
+def test_an_edited_question_refreshes_its_page_and_the_lists(client, alice, question, fresh_after):
+    client.force_login(alice)
+
+    with fresh_after(f"/questions/{question.pk}/", QUESTIONS, CONDITION):
+        response = client.post(
+            f"/questions/{question.pk}/edit/",
+            {"title": "Which form of magnesium helps sleep most?", "body": "Citrate or not?"},
+        )
+
+    assert response.status_code == 302
+    assert "Which form of magnesium helps sleep most?" in visitor_text(CONDITION)
+
+
+def test_an_edited_answer_refreshes_its_question(client, bob, question, fresh_after):
+    answer = AnswerFactory(question=question, author=bob, body=ANSWER)
+    client.force_login(bob)
+
+    with fresh_after(f"/questions/{question.pk}/"):
+        response = client.post(f"/answers/{answer.pk}/edit/", {"body": f"{ANSWER} Edited."})
+
+    assert response.status_code == 302
+    assert f"{ANSWER} Edited." in visitor_text(f"/questions/{question.pk}/")
 
 
 def test_a_vote_refreshes_the_answer_s_count(client, alice, bob, question, fresh_after):
@@ -379,7 +416,9 @@ def test_a_medical_review_of_an_article_names_its_reviewer_in_the_byline(
     client.force_login(mo)
 
     with fresh_after(article.get_absolute_url()):
-        response = client.post(f"{article.get_absolute_url()}medical-review/", {"reviewer": erin.pk})
+        response = client.post(
+            f"{article.get_absolute_url()}medical-review/", {"reviewer": erin.pk}
+        )
 
     assert response.status_code == 302
     assert "Medically reviewed by Erin Hale" in visitor_text(article.get_absolute_url())
@@ -455,16 +494,14 @@ def test_a_held_thread_let_through_appears_on_its_topic(client, bob, mo, thread,
     assert thread.title in visitor_text(THREADS)
 
 
-def test_the_third_report_holds_a_review_and_its_pages_lose_it(
-    client, reviewed, fresh_after
-):
-    joined = timezone.now() - timezone.timedelta(days=8)
-    reporters = [
-        make_user(f"old{i}@example.com", f"Old {i}", date_joined=joined) for i in range(3)
-    ]
+def test_the_third_report_holds_a_review_and_its_pages_lose_it(client, reviewed, fresh_after):
+    joined = timezone.now() - dt.timedelta(days=8)  # established members' reports count
+    reporters = [make_user(f"old{i}@example.com", f"Old {i}", date_joined=joined) for i in range(3)]
     for reporter in reporters[:2]:
         client.force_login(reporter)
         client.post(f"/moderation/report/review/{reviewed.pk}/", {"reason": "spam"})
+    reviewed.refresh_from_db()
+    assert reviewed.is_shown
     client.force_login(reporters[2])
 
     with fresh_after(SOLUTION, REVIEWS, CONDITION):
@@ -552,6 +589,25 @@ def test_an_expert_s_new_name_shows_on_the_cards_of_their_articles(
     assert "Dr Erin Hale" in visitor_text(HOME)
 
 
+def test_an_approved_expert_s_badge_shows_beside_their_writing(
+    client, alice, mo, writing, fresh_after
+):
+    application = ExpertApplication.objects.create(
+        user=alice,
+        profession="Registered dietitian",
+        credentials="MS, RD",
+        registry_url="https://www.cdrnet.org/verify/123456",
+        statement="Registration number 123456, hospital dietitian since 2015.",
+    )
+    client.force_login(mo)
+
+    with fresh_after(*writing):
+        response = client.post(f"/moderation/expert-applications/{application.pk}/approve/")
+
+    assert response.status_code == 302
+    assert "Health expert" in visitor_text(REVIEWS)
+
+
 def test_a_deleted_account_s_writing_shows_as_a_deleted_member_s(
     client, alice, writing, fresh_after
 ):
@@ -577,3 +633,67 @@ def test_a_restored_account_s_writing_shows_its_name_again(client, alice, writin
     assert response.status_code == 302
     for url in writing:
         assert "Alice" in visitor_text(url), url
+
+
+# --- Every visitor page ----------------------------------------------------------------------
+
+
+def visitor_page_names(patterns: list, namespace: str = "") -> set[str]:
+    """The names of the views the visitors' cache may store (`@visitor_page`)."""
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            names |= visitor_page_names(pattern.url_patterns, inner)
+        elif getattr(pattern.callback, "visitor_page", False):
+            names.add(namespace + pattern.name)
+    return names
+
+
+@pytest.fixture
+def busy_pages(alice, bob, erin, insomnia, magnesium) -> dict[str, str]:
+    """Each visitor page's address, with members' writing on it: reviews, a thread with
+    replies, a question with answers (every vote and reply button a visitor sees)."""
+    ReviewFactory(author=alice, solution=magnesium, condition=insomnia)
+    ReviewFactory(author=bob, solution=magnesium)
+    thread = ThreadFactory(topic=insomnia.topic, author=alice)
+    PostFactory(thread=thread, author=bob)
+    asked = QuestionFactory(topic=insomnia.topic, author=alice)
+    AnswerFactory(question=asked, author=bob)
+    QuestionFactory(topic=insomnia.topic, author=bob)  # one still waiting on the topic page
+    article = ArticleFactory(author=erin)
+    article.topics.add(insomnia.topic, magnesium.topic)
+    ThreadFactory(topic=article.topic, author=bob)
+    video = VideoFactory()
+    video.topics.add(insomnia.topic)
+    return {
+        "pages:home": HOME,
+        "pages:code_of_conduct": "/code-of-conduct/",
+        "pages:privacy": "/privacy/",
+        "pages:terms": "/terms/",
+        "library:index": LIBRARY,
+        "library:conditions": CONDITIONS,
+        "library:condition": CONDITION,
+        "library:solutions": "/solutions/",
+        "library:solution": SOLUTION,
+        "library:article": article.get_absolute_url(),
+        "library:video": video.get_absolute_url(),
+        "reviews:reviews": REVIEWS,
+        "discussions:topic_threads": THREADS,
+        "discussions:thread": thread.get_absolute_url(),
+        "questions:topic_questions": QUESTIONS,
+        "questions:question": asked.get_absolute_url(),
+        "search:suggest": "/search/suggest/?q=insom",
+    }
+
+
+def test_every_visitor_page_is_stored_and_hands_a_visitor_no_cookie(busy_pages):
+    assert set(busy_pages) == visitor_page_names(get_resolver().url_patterns)
+    visitor = Client()
+    for url in busy_pages.values():
+        first, second = visitor.get(url), visitor.get(url)
+
+        assert first.status_code == 200, url
+        assert not first.cookies, f"{url} sets {list(first.cookies)}"
+        assert b"csrfmiddlewaretoken" not in first.content, url
+        assert (first[SOURCE_HEADER], second[SOURCE_HEADER]) == ("miss", "hit"), url
