@@ -7,11 +7,12 @@ the pages first and checks afterwards that visitors get the page the site builds
 How the stored pages work: aposbook/lib/pagecache.py and tests/lib/test_pagecache.py."""
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -53,18 +54,37 @@ STORY = "I took two capsules every evening for six weeks and fell asleep sooner 
 FreshAfter = Callable[..., AbstractContextManager[None]]
 
 
+# A member's page carries their form token, masked afresh for each response.
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def members_page(reader: Client, url: str) -> bytes:
+    return TOKEN.sub(b"", reader.get(url).content)
+
+
 @pytest.fixture
 def fresh_after(django_capture_on_commit_callbacks) -> FreshAfter:
     """`pages_fresh_after`, with what the write leaves for after its commit run as the site
-    runs it (the test's transaction never commits)."""
+    runs it (the test's transaction never commits); and a member who reads the same pages
+    (built for them from the parts every reader shares, lib/shared_parts.py) gets them
+    fresh too."""
 
     @contextmanager
     def check(*urls: str) -> Iterator[None]:
+        reader = Client()
+        reader.force_login(make_user("rita@example.com", "Rita"))
+        for url in urls:
+            members_page(reader, url)  # the shared parts are stored
         with (
             pages_fresh_after(*urls),
             django_capture_on_commit_callbacks(execute=True),
         ):
             yield
+        for url in urls:
+            served = members_page(reader, url)
+            with override_settings(PAGE_CACHE_ENABLED=False):
+                built = members_page(reader, url)
+            assert served == built, f"{url}: members still get old parts of the page"
 
     return check
 
