@@ -152,7 +152,7 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/video_detail.html", context)
 
 
-@visitor_page(LIBRARY)
+@visitor_page(LIBRARY, MEMBERS)  # MEMBERS: each article card names its author.
 def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
