@@ -22,9 +22,11 @@ a version that the commit has already replaced.
 
 import hashlib
 import logging
+import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache as memoise
 from functools import wraps
 from pathlib import Path
@@ -37,6 +39,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from aposbook.lib import cache as shared_cache
@@ -156,14 +159,62 @@ def _linked(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
 
 @dataclass
 class Plan:
-    """The tags a page being built names, with the versions read when it named them."""
+    """The tags a page being built names, with the versions read when it named them, and
+    the moment what they stand for changes by itself (see `scheduled`), if it will."""
 
     versions: dict[str, str] = field(default_factory=dict)
+    until: datetime | None = None
 
     def name(self, tags: Iterable[str]) -> None:
         wanted = [tag for tag in tags if tag not in self.versions]
         if wanted:
             self.versions |= current_versions(wanted)
+            self.until = earliest(self.until, next_change(self.versions, wanted))
+
+
+def earliest(*moments: datetime | None) -> datetime | None:
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+# What a tag stands for may change with no write at all: an article scheduled for 9:00 is
+# published by the clock. `scheduled(tag, when)` says when that happens next; a page or part
+# naming the tag is kept until then at most.
+_SCHEDULES: dict[str, Callable[[], datetime | None]] = {}
+
+
+def scheduled(tag: str, when: Callable[[], datetime | None]) -> None:
+    _SCHEDULES[tag] = when
+
+
+def next_change(versions: dict[str, str], tags: Iterable[str]) -> datetime | None:
+    """The next moment one of `tags` changes by itself. Remembered under the tag's version
+    (scheduling is a write, which gives a new version) until that moment has passed."""
+    moments = []
+    now = timezone.now()
+    for tag in tags:
+        if tag not in _SCHEDULES:
+            continue
+        key = f"{SCHEDULE_PREFIX}{tag}:{versions[tag]}"
+        known = cache.get(key)
+        if known is None or (known != NEVER and known <= now):
+            known = _SCHEDULES[tag]() or NEVER
+            cache.set(key, known, timeout=settings.PAGE_CACHE_SECONDS)
+        if known != NEVER:
+            moments.append(known)
+    return earliest(*moments)
+
+
+SCHEDULE_PREFIX = "page-schedule:"
+NEVER = "never"
+
+
+def seconds_to_keep(until: datetime | None) -> int:
+    """How long to keep a page or part: the timeout, or less when it changes by itself."""
+    if until is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(
+        0, min(settings.PAGE_CACHE_SECONDS, math.ceil((until - timezone.now()).total_seconds()))
+    )
 
 
 def current_versions(tags: list[str]) -> dict[str, str]:
@@ -252,9 +303,10 @@ class StoredPage:
     response: HttpResponse
     etag: str
     versions: dict[str, str]
+    until: datetime | None = None
 
     def is_current(self, backend: BaseCache) -> bool:
-        if not self.versions:
+        if not self.versions or (self.until is not None and timezone.now() >= self.until):
             return False
         found = backend.get_many([VERSION_PREFIX + tag for tag in self.versions])
         return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
@@ -311,10 +363,10 @@ class VisitorPageCacheMiddleware:
         response["ETag"] = etag
         # Pickled as it is now: each visitor gets a fresh copy, with these headers.
         del response.visitor_page_plan  # type: ignore[attr-defined]
-        stored = StoredPage(response=response, etag=etag, versions=plan.versions)
+        stored = StoredPage(response=response, etag=etag, versions=plan.versions, until=plan.until)
         try:
             key: str = request.visitor_page_key  # type: ignore[attr-defined]
-            cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, stored, timeout=seconds_to_keep(plan.until))
         except Exception:
             logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)

@@ -861,3 +861,18 @@ class SafetyRule(models.Model):
                 raise ValidationError(
                     {"patterns": f"“{pattern}” is not a valid regular expression: {error}."}
                 ) from error
+
+
+def next_publication() -> datetime | None:
+    """When the next article or video scheduled for later goes live (pages that show the
+    library must be rebuilt then: lib/pagecache.scheduled)."""
+    now = timezone.now()
+    moments = [
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now).aggregate(
+            next=models.Min("published_at")
+        )["next"],
+        Video.objects.filter(status=VideoStatus.PUBLISHED, published_at__gt=now).aggregate(
+            next=models.Min("published_at")
+        )["next"],
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)

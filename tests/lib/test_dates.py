@@ -38,8 +38,7 @@ def test_a_relative_time_says_the_date_and_lets_the_browser_say_how_long_ago() -
     html = render("{% time when relative=True %}", when=three_hours_ago)
 
     assert html == (
-        f'<time datetime="{three_hours_ago.isoformat()}" title="{when}" data-relative>'
-        f"{when}</time>"
+        f'<time datetime="{three_hours_ago.isoformat()}" title="{when}" data-relative>{when}</time>'
     )
 
 
