@@ -6,7 +6,7 @@ The cursor is that sort key, signed: opaque in the address, and an edited or sta
 shows the first page with a notice rather than an error.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core import signing
@@ -88,6 +88,10 @@ def keyset_page(
     if values is not None:
         page_rows = page_rows.filter(after(walk, values))
     items = list(page_rows[: size + 1])  # one row more says whether there is a further page
+    if values is not None and not items:
+        # Everything past the cursor has gone since the link was made: start again.
+        first = keyset_page(rows, name=name, order=order, cursor=None, size=size)
+        return replace(first, notice=NOTICE)
     further = len(items) > size
     items = items[:size]
     if direction == PREVIOUS:
