@@ -35,17 +35,18 @@ class Walk:
 def walk(client: Client, url: str, items: Callable[[HttpResponse], list[str]]) -> Walk:
     """Follow `url`'s list to its end and back; `items` reads a page's items in order."""
     path = url.split("?")[0]  # the links carry the filters themselves
-    with CaptureQueriesContext(connection) as first:
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    first_queries = len(first.captured_queries)  # read now: the query log is capped
-    forward, deepest, deepest_query = [items(response)], first, url
+    first_queries = len(captured.captured_queries)
+    forward, deepest_query = [items(response)], url
     while query := page_link(response, "next"):
         deepest_query = f"{path}?{query}"
-        with CaptureQueriesContext(connection) as deepest:
+        with CaptureQueriesContext(connection) as captured:
             response = client.get(deepest_query)
         forward.append(items(response))
-    deepest_queries = len(deepest.captured_queries)
-    deepest_sql = " ".join(query["sql"].upper() for query in deepest.captured_queries)
+    # Read now, before the walk back: the query log is capped.
+    deepest_queries = len(captured.captured_queries)
+    deepest_sql = " ".join(query["sql"].upper() for query in captured.captured_queries)
     back = [forward[-1]]
     while query := page_link(response, "prev"):
         response = client.get(f"{path}?{query}")
