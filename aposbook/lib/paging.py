@@ -23,7 +23,9 @@ def _salt(name: str) -> str:
 
 def after(order: tuple[str, ...], values: list[Any]) -> Q:
     """Rows that sort after `values` in `order` ("-field" descending): (a, b) > (x, y)
-    written out as a > x OR (a = x AND b > y), which every database plans on the index."""
+    written out as a >= x AND (a > x OR (a = x AND b > y)). The OR alone is only a filter
+    to PostgreSQL, which would read the index from its start and drop every row before the
+    cursor (as costly as an OFFSET); the bound on the first field starts the scan there."""
     rows = Q()
     for position, field in enumerate(order):
         name, lookup = field.lstrip("-"), "lt" if field.startswith("-") else "gt"
@@ -31,7 +33,8 @@ def after(order: tuple[str, ...], values: list[Any]) -> Q:
         for earlier, value in zip(order[:position], values[:position], strict=True):
             step &= Q(**{earlier.lstrip("-"): value})
         rows |= step
-    return rows
+    first, lookup = order[0].lstrip("-"), "lte" if order[0].startswith("-") else "gte"
+    return Q(**{f"{first}__{lookup}": values[0]}) & rows
 
 
 def sort_key(row: Model, order: tuple[str, ...]) -> list[Any]:

@@ -74,3 +74,17 @@ def test_an_edited_cursor_or_an_old_page_number_shows_the_first_page(client, top
     assert response.status_code == 200
     assert _ids(response) == _expected()[:PAGE_SIZE]
     assert (NOTICE in page_text(response)) is ("cursor" in query)
+
+
+def test_a_link_past_every_question_left_shows_the_first_page(client, topic):
+    second = client.get(f"{URL}?{page_link(client.get(URL), 'next')}")
+    older = page_link(second, "next")
+    shown = _ids(second)
+    Question.objects.filter(
+        topic=topic, created_at__lte=Question.objects.get(pk=shown[-1]).created_at
+    ).delete()
+
+    response = client.get(f"{URL}?{older}")
+
+    assert _ids(response) == _expected()[:PAGE_SIZE]
+    assert NOTICE in page_text(response)
