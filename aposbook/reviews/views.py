@@ -5,7 +5,7 @@ pairs where members and the research disagree. The topic pages' review sections 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,13 +14,16 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
 from aposbook.accounts.limits import before_edit
 from aposbook.accounts.models import User
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
 from aposbook.lib.paging import keyset_page
+from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.urls import safe_next_url
 from aposbook.lib.visibility import listed_for, shown
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
@@ -105,21 +108,32 @@ def solution_reviews_context(
     request: HttpRequest, *, solution: Solution, evidence: list[SolutionForCondition]
 ) -> dict:
     """The solution page's review section: figures over all reviews and per condition,
-    and the most helpful reviews. A fixed number of queries, however many reviews."""
-    rows = list(ReviewStats.objects.filter(solution=solution))
-    by_condition = {row.condition_id: row for row in rows}
-    overall = Figures(
-        stats=ReviewStats.combined(rows, solution=solution),
-        subject=solution.name,
-        reviews_url=_reviews_url(solution),
-        write_url=_write_url(solution),
-    )
+    and the most helpful reviews. A fixed number of queries, however many reviews.
+
+    The figures are the same for every reader: read only when the page's shared part for
+    them is not in the cache (`shared_part`, keyed by `figures_tag`)."""
+
+    @cache
+    def rows() -> list[ReviewStats]:
+        return list(ReviewStats.objects.filter(solution=solution))
+
+    def overall() -> Figures:
+        return Figures(
+            stats=ReviewStats.combined(rows(), solution=solution),
+            subject=solution.name,
+            reviews_url=_reviews_url(solution),
+            write_url=_write_url(solution),
+        )
+
+    def pairs() -> list[Figures]:
+        by_condition = {row.condition_id: row for row in rows()}
+        return [_pair_figures(row, by_condition.get(row.condition_id)) for row in evidence]
+
     reviews = Review.objects.filter(shown(), solution=solution).for_cards().sorted_by("helpful")
     return {
-        "review_overall": overall,
-        "review_pairs": [
-            _pair_figures(row, by_condition.get(row.condition_id)) for row in evidence
-        ],
+        "review_overall": SimpleLazyObject(overall),
+        "review_pairs": SimpleLazyObject(pairs),
+        "figures_tag": topic_tag(solution.topic_id),
         "top_reviews": _mark_for(request.user, list(reviews[:FIRST_FEW])),
     }
 
@@ -127,13 +141,24 @@ def solution_reviews_context(
 def condition_reviews_context(
     request: HttpRequest, *, condition: Condition, evidence: list[SolutionForCondition]
 ) -> dict:
-    """The condition page's review section: members' figures beside each solution's grade."""
-    rows = {row.solution_id: row for row in ReviewStats.objects.filter(condition=condition)}
-    return {"review_pairs": [_pair_figures(row, rows.get(row.solution_id)) for row in evidence]}
+    """The condition page's review section: members' figures beside each solution's grade,
+    read only when the page's shared part for them is not in the cache."""
+
+    def pairs() -> list[Figures]:
+        rows = {row.solution_id: row for row in ReviewStats.objects.filter(condition=condition)}
+        return [_pair_figures(row, rows.get(row.solution_id)) for row in evidence]
+
+    return {
+        "condition": condition,
+        "review_pairs": SimpleLazyObject(pairs),
+        "figures_tag": topic_tag(condition.topic_id),
+    }
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
+    depends_on(request, topic_tag(solution.topic_id))
     form = ReviewFilterForm(request.GET, solution=solution)
     sort, chosen = form.choice()
     rows = list(ReviewStats.objects.filter(solution=solution))
@@ -267,6 +292,7 @@ def delete_review_view(request: AuthenticatedRequest, review_id: int) -> HttpRes
     return render(request, "reviews/review_delete.html", {"review": review})
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def vote(request: AuthenticatedRequest, review_id: int) -> HttpResponse:
