@@ -167,7 +167,8 @@ def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
         except ValidationError as error:  # the same reply, sent twice at once
             form.add_error("body", error)
         else:
-            return redirect(post.get_absolute_url())
+            # The newest post is on the last page: a plain address, not a signed one.
+            return redirect(f"{thread.get_absolute_url()}?last=1#post-{post.pk}")
     return _render_thread(request, thread, form=form, last_page=True, status=400)
 
 
