@@ -21,6 +21,7 @@ a version that the commit has already replaced.
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -47,6 +49,8 @@ MEMBERS = "members"
 # Every stored page names this one: bumped when stored versions cannot be trusted (the shared
 # cache came back after an outage during which writes could not say what they changed).
 EVERYTHING = "everything"
+
+logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
 PAGE_PREFIX = "page:"
@@ -193,7 +197,11 @@ def visitor_page(*tags: str) -> Callable:
             if not _is_visitor(request):
                 return view(request, *args, **kwargs)
             plan = Plan()
-            plan.name((EVERYTHING, *tags))
+            try:
+                plan.name((EVERYTHING, *tags))
+            except Exception:
+                logger.exception("The page cache cannot be read: building without it")
+                return view(request, *args, **kwargs)
             request.visitor_page_plan = plan  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
             response.visitor_page_plan = plan  # type: ignore[attr-defined]
@@ -206,16 +214,30 @@ def visitor_page(*tags: str) -> Callable:
 
 
 def _is_visitor(request: HttpRequest) -> bool:
-    """A request that may share a stored page: a read, by someone not logged in, with no
-    message waiting to be shown to them alone."""
-    return (
-        settings.PAGE_CACHE_ENABLED
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and len(request.get_full_path()) <= MAX_ADDRESS
-        and getattr(cache, "shared", lambda: True)()
-    )
+    """A request that may share a stored page (see `visitor_page_key`)."""
+    if not hasattr(request, "visitor_page_key"):
+        request.visitor_page_key = visitor_page_key(request)  # type: ignore[attr-defined]
+    return request.visitor_page_key is not None  # type: ignore[attr-defined]
+
+
+def visitor_page_key(request: HttpRequest) -> str | None:
+    """Where a visitor's page for this request is stored; None for a request that must not
+    share one: not a read, someone logged in, a message waiting to be shown to them alone,
+    a long made-up address, or a cache that only this process sees (an outage)."""
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    address = request.get_full_path()
+    if len(address) > MAX_ADDRESS or not getattr(caches["default"], "shared", _always)():
+        return None
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{digest}"
+
+
+def _always() -> bool:
+    return True
 
 
 # Addresses longer than this (long made-up query strings) are built each time, not stored.
@@ -224,24 +246,18 @@ MAX_ADDRESS = 300
 
 @dataclass
 class StoredPage:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
+    """A visitor's page as built (the response, with its headers) and the versions of the
+    tags it was built from."""
+
+    response: HttpResponse
     etag: str
     versions: dict[str, str]
 
-    def is_current(self) -> bool:
+    def is_current(self, backend: BaseCache) -> bool:
         if not self.versions:
             return False
-        keys = [VERSION_PREFIX + tag for tag in self.versions]
-        found = cache.get_many(keys)
+        found = backend.get_many([VERSION_PREFIX + tag for tag in self.versions])
         return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.body, status=self.status)
-        for name, value in self.headers:
-            response[name] = value
-        return response
 
 
 @memoise
@@ -256,11 +272,6 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def page_key(request: HttpRequest) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{address}"
-
-
 class VisitorPageCacheMiddleware:
     """Serves visitors' stored pages before the rest of the stack runs, and stores the ones
     `visitor_page` views build. Sits below the middleware that adds site-wide headers (CSP,
@@ -271,14 +282,15 @@ class VisitorPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _is_visitor(request):
-            stored: StoredPage | None = cache.get(page_key(request))
-            if stored is not None and stored.is_current():
-                return _conditional(request, _mark(stored.response(), "hit"), stored.etag)
+            stored = _current_page(request.visitor_page_key)  # type: ignore[attr-defined]
+            if stored is not None:
+                return _conditional(request, _mark(stored.response, "hit"), stored.etag)
         response = self.get_response(request)
         plan: Plan | None = getattr(response, "visitor_page_plan", None)
         if plan is not None:
             return self._keep(request, response, plan)
-        if _is_member(request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # A member's page (or a visitor's with something of their own in the session).
             patch_cache_control(response, private=True)
         return response
 
@@ -297,20 +309,27 @@ class VisitorPageCacheMiddleware:
         )
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
-        stored = StoredPage(
-            status=response.status_code,
-            headers=[(k, v) for k, v in response.items() if k != SOURCE_HEADER],
-            body=response.content,
-            etag=etag,
-            versions=plan.versions,
-        )
-        cache.set(page_key(request), stored, timeout=settings.PAGE_CACHE_SECONDS)
+        # Pickled as it is now: each visitor gets a fresh copy, with these headers.
+        del response.visitor_page_plan  # type: ignore[attr-defined]
+        stored = StoredPage(response=response, etag=etag, versions=plan.versions)
+        try:
+            key: str = request.visitor_page_key  # type: ignore[attr-defined]
+            cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)
 
 
-def _is_member(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+def _current_page(key: str) -> StoredPage | None:
+    """The visitor's stored page if it is current. A cache that fails is a miss, never an
+    error: the page is built as if nothing were stored (and /health/ still answers)."""
+    backend = caches["default"]
+    try:
+        stored: StoredPage | None = backend.get(key)
+        return stored if stored is not None and stored.is_current(backend) else None
+    except Exception:
+        logger.exception("The page cache cannot be read")
+        return None
 
 
 def _mark(response: HttpResponse, source: str) -> HttpResponse:
