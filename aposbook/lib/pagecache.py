@@ -91,6 +91,11 @@ def changed(*tags: str) -> None:
     _new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _new_versions(tags))
+    rescheduled = [tag for tag in tags if tag in _SCHEDULES]
+    if rescheduled:  # The write may have scheduled something: when? Now, and once committed.
+        _reschedule(rescheduled)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: _reschedule(rescheduled))
 
 
 def changed_object(instance: Model) -> None:
@@ -169,7 +174,7 @@ class Plan:
         wanted = [tag for tag in tags if tag not in self.versions]
         if wanted:
             self.versions |= current_versions(wanted)
-            self.until = earliest(self.until, next_change(self.versions, wanted))
+            self.until = earliest(self.until, next_change(wanted))
 
 
 def earliest(*moments: datetime | None) -> datetime | None:
@@ -186,22 +191,29 @@ def scheduled(tag: str, when: Callable[[], datetime | None]) -> None:
     _SCHEDULES[tag] = when
 
 
-def next_change(versions: dict[str, str], tags: Iterable[str]) -> datetime | None:
-    """The next moment one of `tags` changes by itself. Remembered under the tag's version
-    (scheduling is a write, which gives a new version) until that moment has passed."""
-    moments = []
+def next_change(tags: Iterable[str]) -> datetime | None:
+    """The next moment one of `tags` changes by itself. Worked out when a write names the
+    tag (after it commits) and kept in the cache, so that building a page asks no query;
+    worked out again once that moment has passed, or if the cache lost it."""
     now = timezone.now()
-    for tag in tags:
-        if tag not in _SCHEDULES:
-            continue
-        key = f"{SCHEDULE_PREFIX}{tag}:{versions[tag]}"
-        known = cache.get(key)
-        if known is None or (known != NEVER and known <= now):
-            known = _SCHEDULES[tag]() or NEVER
-            cache.set(key, known, timeout=settings.PAGE_CACHE_SECONDS)
-        if known != NEVER:
-            moments.append(known)
+    scheduled_tags = [tag for tag in tags if tag in _SCHEDULES]
+    if not scheduled_tags:
+        return None
+    known = cache.get_many([SCHEDULE_PREFIX + tag for tag in scheduled_tags])
+    moments = []
+    for tag in scheduled_tags:
+        moment = known.get(SCHEDULE_PREFIX + tag)
+        if moment is None or (moment != NEVER and moment <= now):
+            moment = _reschedule([tag])[tag]
+        if moment != NEVER:
+            moments.append(moment)
     return earliest(*moments)
+
+
+def _reschedule(tags: Iterable[str]) -> dict[str, Any]:
+    moments = {tag: _SCHEDULES[tag]() or NEVER for tag in tags}
+    cache.set_many({SCHEDULE_PREFIX + tag: m for tag, m in moments.items()}, timeout=None)
+    return moments
 
 
 SCHEDULE_PREFIX = "page-schedule:"

@@ -171,7 +171,7 @@ def test_a_change_names_new_versions_now_and_again_when_it_commits(
         during = current_versions([LIBRARY])[LIBRARY]
 
     after = current_versions([LIBRARY])[LIBRARY]
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the new version, and when the next scheduled article is due
     assert len({before, during, after}) == 3
 
 
