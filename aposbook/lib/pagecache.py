@@ -164,17 +164,14 @@ def _linked(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
 
 @dataclass
 class Plan:
-    """The tags a page being built names, with the versions read when it named them, and
-    the moment what they stand for changes by itself (see `scheduled`), if it will."""
+    """The tags a page being built names, with the versions read when it named them."""
 
     versions: dict[str, str] = field(default_factory=dict)
-    until: datetime | None = None
 
     def name(self, tags: Iterable[str]) -> None:
         wanted = [tag for tag in tags if tag not in self.versions]
         if wanted:
             self.versions |= current_versions(wanted)
-            self.until = earliest(self.until, next_change(wanted))
 
 
 def earliest(*moments: datetime | None) -> datetime | None:
@@ -375,10 +372,12 @@ class VisitorPageCacheMiddleware:
         response["ETag"] = etag
         # Pickled as it is now: each visitor gets a fresh copy, with these headers.
         del response.visitor_page_plan  # type: ignore[attr-defined]
-        stored = StoredPage(response=response, etag=etag, versions=plan.versions, until=plan.until)
         try:
+            # Until what the page shows changes by itself, if it will (`scheduled`).
+            until = next_change(plan.versions)
+            stored = StoredPage(response, etag, plan.versions, until)
             key: str = request.visitor_page_key  # type: ignore[attr-defined]
-            cache.set(key, stored, timeout=seconds_to_keep(plan.until))
+            cache.set(key, stored, timeout=seconds_to_keep(until))
         except Exception:
             logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)
