@@ -57,6 +57,12 @@ logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
 PAGE_PREFIX = "page:"
+# A version that every change moves, whatever it names: while it is what a stored page was
+# built under, nothing at all has changed since, and a visitor's page is served after two
+# cache reads (the page, this) instead of one per tag. When it has moved, the page's own
+# tags are checked, and a page they all still match is stored again under the new one.
+GENERATION = "*"
+GENERATION_KEY = VERSION_PREFIX + GENERATION
 # Responses carry this header so that tests, benchmarks and operators can tell.
 SOURCE_HEADER = "X-Page-Cache"
 
@@ -107,7 +113,9 @@ def changed_object(instance: Model) -> None:
 
 
 def _new_versions(tags: Iterable[str]) -> None:
-    cache.set_many({VERSION_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+    versions = {VERSION_PREFIX + tag: uuid.uuid4().hex for tag in tags}
+    versions[GENERATION_KEY] = uuid.uuid4().hex  # last: see GENERATION
+    cache.set_many(versions, timeout=None)
 
 
 # Writes made while the shared cache was out of reach could not say what they changed: when
@@ -116,15 +124,23 @@ shared_cache.after_outage.append(lambda: _new_versions([EVERYTHING]))
 
 
 def shown_on_pages(
-    model: type[Model], tags: TagsOf, *, through: Iterable[Any] = (), ignore: Iterable[str] = ()
+    model: type[Model],
+    tags: TagsOf,
+    *,
+    through: Iterable[Any] = (),
+    ignore: Iterable[str] = (),
+    new_rows_show: bool = True,
 ) -> None:
     """Every save and delete of `model` (and every change to the many-to-many tables in
     `through`) says what it changed: `tags(row)`. Called from an app's `ready()` for each
     model whose rows pages show, so that no write path can forget it; only `update()` calls
     need `changed_object`. A save of only fields in `ignore` (a last log-in time) changes
-    nothing shown."""
+    nothing shown; with `new_rows_show=False`, neither does a new row (an account shows
+    nowhere until its member writes something, which says so itself)."""
     _TAGS[model] = tags
     _IGNORED[model] = frozenset(ignore)
+    if not new_rows_show:
+        _QUIET_WHEN_NEW.add(model)
     post_save.connect(_saved, sender=model, weak=False, dispatch_uid=f"pages-save-{model}")
     post_delete.connect(_deleted, sender=model, weak=False, dispatch_uid=f"pages-del-{model}")
     for table in through:
@@ -134,6 +150,7 @@ def shown_on_pages(
 
 _TAGS: dict[Any, TagsOf] = {}
 _IGNORED: dict[Any, frozenset[str]] = {}
+_QUIET_WHEN_NEW: set[Any] = set()
 
 
 def watched_models() -> frozenset[Any]:
@@ -146,6 +163,8 @@ def _saved(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any)
         return
     fields = kwargs.get("update_fields")
     if fields and set(fields) <= _IGNORED[sender]:
+        return
+    if kwargs.get("created") and sender in _QUIET_WHEN_NEW:
         return
     changed(*_TAGS[sender](instance))
 
@@ -258,7 +277,8 @@ def visitor_page(*tags: str) -> Callable:
                 return view(request, *args, **kwargs)
             plan = Plan()
             try:
-                plan.name((EVERYTHING, *tags))
+                # The generation first: a change after it is read moves it for the page.
+                plan.name((GENERATION, EVERYTHING, *tags))
             except Exception:
                 logger.exception("The page cache cannot be read: building without it")
                 return view(request, *args, **kwargs)
@@ -314,11 +334,16 @@ class StoredPage:
     versions: dict[str, str]
     until: datetime | None = None
 
-    def is_current(self, backend: BaseCache) -> bool:
+    def is_current(self, backend: BaseCache, generation: str | None) -> bool:
+        """Whether every tag the page shows is at the version it was built from: at once
+        if nothing changed since (the generation), else by reading its tags' versions."""
         if not self.versions or (self.until is not None and timezone.now() >= self.until):
             return False
-        found = backend.get_many([VERSION_PREFIX + tag for tag in self.versions])
-        return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
+        if generation is not None and self.versions.get(GENERATION) == generation:
+            return True
+        tags = [tag for tag in self.versions if tag != GENERATION]
+        found = backend.get_many([VERSION_PREFIX + tag for tag in tags])
+        return all(found.get(VERSION_PREFIX + tag) == self.versions[tag] for tag in tags)
 
 
 @memoise
@@ -388,8 +413,16 @@ def _current_page(key: str) -> StoredPage | None:
     error: the page is built as if nothing were stored (and /health/ still answers)."""
     backend = caches["default"]
     try:
-        stored: StoredPage | None = backend.get(key)
-        return stored if stored is not None and stored.is_current(backend) else None
+        found = backend.get_many([key, GENERATION_KEY])
+        stored: StoredPage | None = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if stored is None or not stored.is_current(backend, generation):
+            return None
+        if generation is not None and stored.versions.get(GENERATION) != generation:
+            # Other pages changed, not this one: the next visitors need only two reads.
+            stored.versions[GENERATION] = generation
+            backend.set(key, stored, timeout=seconds_to_keep(stored.until))
+        return stored
     except Exception:
         logger.exception("The page cache cannot be read")
         return None
