@@ -70,8 +70,10 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "condition": condition,
         # Read only when the shared part showing it is not in the cache (lib/shared_parts.py).
         "evidence": SimpleLazyObject(lambda: _evidence_for(condition=condition)),
-        "articles": _articles_about(condition.topic),
-        "videos": _videos_about(condition.topic),
+        # Article cards (with their authors) and videos: read only when the shared part
+        # showing them is not in the cache.
+        "articles": SimpleLazyObject(lambda: _articles_about(condition.topic)),
+        "videos": SimpleLazyObject(lambda: _videos_about(condition.topic)),
         "related": list(condition.related.only("name", "slug")),
         "grade_rules": EVIDENCE_RULES,
         "structured_data": json_ld(structured_data.condition_data(condition)),
@@ -100,8 +102,10 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "solution": solution,
         "evidence": SimpleLazyObject(lambda: _evidence_for(solution=solution)),
-        "articles": _articles_about(solution.topic),
-        "videos": _videos_about(solution.topic),
+        # Article cards (with their authors) and videos: read only when the shared part
+        # showing them is not in the cache.
+        "articles": SimpleLazyObject(lambda: _articles_about(solution.topic)),
+        "videos": SimpleLazyObject(lambda: _videos_about(solution.topic)),
         "grade_rules": EVIDENCE_RULES,
         # With members' figures: read only when its shared part is not in the cache.
         "structured_data": SimpleLazyObject(

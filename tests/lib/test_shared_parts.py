@@ -46,7 +46,12 @@ def test_a_members_second_page_reuses_the_evidence_and_the_figures(member, magne
     first = tables_read(member, url)
     second = tables_read(member, url)
 
-    for table in ("library_solutionforcondition", "community_reviewstats"):
+    for table in (
+        "library_solutionforcondition",
+        "community_reviewstats",
+        "library_article",
+        "library_video",
+    ):
         assert table in first
         assert table not in second
 
