@@ -189,10 +189,12 @@ def reply_tasks(writes: int, writer: User) -> list[ReplyTask]:
 
 @transaction.atomic
 def prepare(writes: int) -> dict:
-    reader = established_member(READER_EMAIL, "Bench reader")
+    """A reader's session cookie, and `writes` tasks of each kind (none for reads only)."""
+    plan: dict = {"reader": session_cookie(established_member(READER_EMAIL, "Bench reader"))}
+    if not writes:
+        return plan | {"reviews": [], "votes": [], "replies": []}
     voter = established_member(WRITER_EMAIL.format(number=0), "Bench voter and replier")
-    return {
-        "reader": session_cookie(reader),
+    return plan | {
         "reviews": [asdict(task) for task in review_tasks(writes)],
         "votes": [asdict(task) for task in vote_tasks(writes, voter)],
         "replies": [asdict(task) for task in reply_tasks(writes, voter)],

@@ -20,7 +20,7 @@ replies by established members, each checked to have stored its row.
 
 Absolute figures depend on the machine and its load; the ratio is what to compare between
 runs. Needs a migrated database with the demo library and `wrk` on PATH; the writes need
-reviews and discussions (bench/scale_data.py), or `--writes 0`.
+reviews and discussions (bench/scale_data.py): `--writes 100` (as `make bench` runs it).
 """
 
 from __future__ import annotations
@@ -294,7 +294,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per round")
     parser.add_argument("--connections", type=int, default=2)
-    parser.add_argument("--writes", type=int, default=100, help="writes of each kind (0: none)")
+    parser.add_argument(
+        "--writes", type=int, default=0, help="writes of each kind (they need scale data)"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench-http` installs Debian's wrk")
