@@ -63,6 +63,7 @@ PAGES = [
 # What the search box's htmx asks as someone types (templates/includes/search_box.html).
 SUGGESTIONS = "/search/suggest/?q=insom"
 SERVER_CORE, LOAD_CORE = "0", "1"
+PAGE_CACHE_HEADER = "X-Page-Cache"  # aposbook/lib/pagecache.py
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -101,6 +102,7 @@ class Row:
     goal: Goal
     cookie: str = ""
     size: int = 0  # bytes of the answer, once fetched
+    page_cache: str = "-"  # what the site's page cache said of the second fetch
 
     @property
     def bare_path(self) -> str:
@@ -138,9 +140,15 @@ def pinned(core: str, command: list[str]) -> list[str]:
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> bytes:
+    return answer(url, headers)[0]
+
+
+def answer(url: str, headers: dict[str, str] | None = None) -> tuple[bytes, str]:
+    """The page's bytes, and whether the site's page cache served it (its X-Page-Cache
+    header: "hit" or "miss"; "-" when the site did not consider caching it)."""
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:
-        return response.read()
+        return response.read(), response.headers.get(PAGE_CACHE_HEADER, "-")
 
 
 def wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
@@ -248,10 +256,10 @@ def read_rows(site: str, bare: str, table: list[Row], options: argparse.Namespac
         f"{SERVER_CORE}"
     )
     print(
-        "| reader | address | bytes | Aposbook req/s | bare req/s | ratio | p99 Aposbook "
-        "| p99 bare | goal | verdict |"
+        "| reader | address | bytes | page cache | Aposbook req/s | bare req/s | ratio "
+        "| p99 Aposbook | p99 bare | goal | verdict |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     failing = []
     for row in table:
         ours, theirs = [], []
@@ -265,7 +273,8 @@ def read_rows(site: str, bare: str, table: list[Row], options: argparse.Namespac
         if not passed:
             failing.append(f"{row.reader} {row.path}")
         print(
-            f"| {row.reader} | `{row.path}` | {row.size:,} | {a.requests_per_second:,.0f} | "
+            f"| {row.reader} | `{row.path}` | {row.size:,} | {row.page_cache} "
+            f"| {a.requests_per_second:,.0f} | "
             f"{b.requests_per_second:,.0f} | {ratio:.2f} | {a.p99_ms:.1f} ms "
             f"| {b.p99_ms:.1f} ms | {row.goal} | {verdict(passed)} |",
             flush=True,
@@ -306,7 +315,12 @@ def main() -> int:
     with ExitStack() as stack:
         site = stack.enter_context(gunicorn("aposbook.wsgi", free_port(), "/health/", **env))
         table = rows(plan["reader"])
-        pages = {row.bare_key: fetch(site + row.path, row.headers).decode() for row in table}
+        pages: dict[str, str] = {}
+        for n, row in enumerate(table):
+            fetch(site + row.path, row.headers)  # the first visit builds what can be stored
+            page, page_cache = answer(site + row.path, row.headers)
+            pages[row.bare_key] = page.decode()
+            table[n] = replace(row, size=len(page), page_cache=page_cache)
         pages_file = stack.enter_context(
             tempfile.NamedTemporaryFile("w", suffix=".json", prefix="bare-pages-")
         )
@@ -315,7 +329,6 @@ def main() -> int:
         bare = stack.enter_context(
             gunicorn("bench.bare_site:application", free_port(), "/", BARE_PAGES=pages_file.name)
         )
-        table = [replace(row, size=len(pages[row.bare_key].encode())) for row in table]
         failing = read_rows(site, bare, table, options)
         if options.writes:
             failing += write_rows(site, plan, env)
