@@ -193,6 +193,9 @@ def production_env() -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(60),
+        # As in production: a write queues its emails for `db_worker` (none runs here)
+        # instead of sending them to every follower within the request.
+        "TASKS_BACKEND": "database",
     }
 
 
