@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "aposbook.lib.security.PermissionsPolicyMiddleware",
     "aposbook.lib.security.RefuseUnreadableFormsMiddleware",
+    # Serves visitors' stored pages before sessions and the rest are touched.
+    "aposbook.lib.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,7 +147,11 @@ TEMPLATES = [
             ],
             # `{% time value %}` and `|human_date` in every template: one date format everywhere;
             # `|removed_for` and `{% moderation_notice item %}` for held and hidden items.
-            "builtins": ["aposbook.lib.dates", "aposbook.lib.visibility_tags"],
+            "builtins": [
+                "aposbook.lib.dates",
+                "aposbook.lib.visibility_tags",
+                "aposbook.lib.csrf_tags",
+            ],
         },
     },
 ]
@@ -172,7 +178,24 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: enough entries for the demo's pages and the rate-limit counters.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    }
+
+# Visitors' pages served from the cache until what they show changes (lib/pagecache.py). The
+# timeout only bounds memory: a page is rebuilt as soon as a write names what it shows.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
+# A CDN cannot be told what changed: it keeps a visitor page this long, then may serve it this
+# much longer while it fetches the new one (ETag: usually a 304). Browsers always ask again.
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 60)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# Names the running release in the page cache's keys, beside a digest of the code itself.
+RELEASE = env_str("RELEASE", "")
 
 # The open read API (/api/): requests each client may make per window of seconds.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)

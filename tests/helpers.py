@@ -9,18 +9,20 @@ The browser tests have their own page helpers in tests/browser/pages.py."""
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import unescape
 
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import include, path
 
 from aposbook.accounts.gate import member_feature
 from aposbook.accounts.models import User
+from aposbook.lib.pagecache import SOURCE_HEADER
 from tests.fixtures import PASSWORD
 
 SUSPENSION_MESSAGE = (
@@ -170,3 +172,29 @@ def meta(response: HttpResponse, name: str) -> str:
 
 def canonical(response: HttpResponse) -> str:
     return head_tag(response, r'<link rel="canonical" href="([^"]*)"')
+
+
+@contextmanager
+def pages_fresh_after(*urls: str, changed: bool = True) -> Iterator[None]:
+    """Assert that visitors' stored copies of `urls` are fresh after the write in the block.
+
+    Before it, each page is stored and served from the cache (or the test would prove
+    nothing). After it, each page a visitor gets is the one the site builds now, with the
+    cache off; and, unless `changed=False`, differs from before (or the write did not touch
+    the page, and the test proves nothing either)."""
+    visitor = Client()
+    before = {}
+    for url in urls:
+        visitor.get(url)
+        stored = visitor.get(url)
+        assert stored.status_code == 200, f"{url} answered {stored.status_code}"
+        assert stored[SOURCE_HEADER] == "hit", f"{url} is not served from the visitors' cache"
+        before[url] = stored.content
+    yield
+    for url in urls:
+        served = visitor.get(url)
+        with override_settings(PAGE_CACHE_ENABLED=False):
+            built = visitor.get(url)
+        assert served.content == built.content, f"{url}: visitors still get the old page"
+        if changed:
+            assert served.content != before[url], f"{url}: the write changed nothing on it"

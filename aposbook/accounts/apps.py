@@ -5,8 +5,14 @@ class AccountsConfig(AppConfig):
     name = "aposbook.accounts"
 
     def ready(self) -> None:
+        from aposbook.lib.pagecache import MEMBERS, shown_on_pages
+
         from .models import User
         from .moderated import ReportableKind, register_kind
+
+        # Members' names, roles and states show beside everything they wrote: a change to an
+        # account rebuilds those pages (rare), a log-in or a new password does not.
+        shown_on_pages(User, lambda user: (MEMBERS,), ignore=("last_login", "password"))
 
         # A member's public profile (their name, credentials, profession) can be reported.
         register_kind(

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from aposbook.lib.pagecache import changed_object
 from aposbook.lib.visibility import Moderated, Visibility
 
 # Called with the item and +1 when it starts being shown, -1 when it stops.
@@ -128,6 +129,7 @@ def set_visibility(
         kind.released(item)
     if kind.changed is not None:
         kind.changed(item)
+    changed_object(item)  # Shown, held or hidden: its pages change (lib/pagecache.py).
     return item
 
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from aposbook.lib.emails import send_templated
+from aposbook.lib.pagecache import changed_object
 from aposbook.lib.text_checks import name_skeleton
 
 from . import registry
@@ -308,6 +309,7 @@ def restore_account(*, user: User) -> bool:
         return False
     user.deleted_at = None
     user.is_active = True
+    changed_object(user)  # Their writing shows their name again.
     logger.info("Account %s restored", user.pk)
     return True
 
@@ -366,6 +368,7 @@ def purge_account(*, user: User, now: datetime) -> bool:
     )
     if not claimed:
         return False
+    changed_object(user)  # Their writing now shows as a deleted member's.
     EmailAddress.objects.filter(user=user).delete()
     registry.run_purge_steps(user)
     user.email = purged_email(user)

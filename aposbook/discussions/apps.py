@@ -11,10 +11,15 @@ class DiscussionsConfig(AppConfig):
     def ready(self) -> None:
         from aposbook.accounts import registry
         from aposbook.accounts.moderated import ReportableKind, register_kind
+        from aposbook.lib.pagecache import shown_on_pages
         from aposbook.search import index
 
         from . import search, services
-        from .models import Post
+        from .models import Post, Thread
+
+        # Threads and posts show on their topic's pages (lib/pagecache.py).
+        shown_on_pages(Thread, Thread.page_tags)
+        shown_on_pages(Post, Post.page_tags)
 
         # Threads, posts and follows are in the data download; the purge drops the follows
         # and when we last emailed the member, and keeps the posts without their name.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.pagecache import item_tag, topic_tag
 from aposbook.lib.visibility import Visibility
 from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
@@ -87,6 +88,9 @@ class Thread(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def page_tags(self) -> list[str]:
+        return [topic_tag(self.topic_id), item_tag("thread", self.pk)]
+
     def get_absolute_url(self) -> str:
         return reverse("discussions:thread", args=[self.pk])
 
@@ -146,6 +150,9 @@ class Post(EditableWriting):
 
     def __str__(self) -> str:
         return f"Post {self.pk} in {self.thread_id}"
+
+    def page_tags(self) -> list[str]:
+        return self.thread.page_tags()
 
     def get_absolute_url(self) -> str:
         """The page of its thread that shows this post, anchored on it."""

@@ -13,7 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.accounts.limits import before_edit
 from aposbook.lib.numbers import parse_id
+from aposbook.lib.pagecache import (
+    LIBRARY,
+    MEMBERS,
+    depends_on,
+    item_tag,
+    topic_tag,
+    visitor_page,
+)
 from aposbook.lib.paging import keyset_page
+from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.visibility import Visibility, listed_for
 from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic
@@ -29,8 +38,10 @@ THREAD_ORDER = ("-last_activity_at", "-pk")
 REPLY_EMAILS_OFF = "Reply emails are off in your account settings."
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def topic_threads(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
+    depends_on(request, topic_tag(topic.pk))
     threads = Thread.objects.filter(topic=topic).listed_for(request.user).latest_activity()
     page = keyset_page(
         threads,
@@ -118,10 +129,13 @@ def _get_thread(request: HttpRequest, thread_id: int) -> Thread:
     return thread
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
+    depends_on(request, item_tag("thread", thread_id))
     return _render_thread(request, _get_thread(request, thread_id))
 
 
+@csrf_token_for_members
 @member_feature
 def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     """POST a reply. A GET (the "Reply" and "Quote" links, past the log-in gate) changes
@@ -172,6 +186,7 @@ def edit_post(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
     return render(request, "discussions/edit_post.html", context, status=status)
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def follow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
@@ -186,6 +201,7 @@ def follow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
     return redirect(thread)
 
 
+@csrf_token_for_members
 @require_POST
 @signed_in
 def unfollow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
@@ -196,6 +212,7 @@ def unfollow_thread(request: AuthenticatedRequest, thread_id: int) -> HttpRespon
     return redirect(thread)
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def follow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:
@@ -210,6 +227,7 @@ def follow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpRes
     return redirect("discussions:topic_threads", kind=topic.kind, slug=topic.slug)
 
 
+@csrf_token_for_members
 @require_POST
 @signed_in
 def unfollow_topic(request: AuthenticatedRequest, kind: str, slug: str) -> HttpResponse:

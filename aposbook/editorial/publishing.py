@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from aposbook.accounts.models import User
 from aposbook.lib.emails import send_templated
 from aposbook.lib.markdown import cited_numbers
+from aposbook.lib.pagecache import changed_object
 from aposbook.library.models import (
     Article,
     ArticleReference,
@@ -194,6 +195,7 @@ def _tell_author(article: Article, move: str) -> None:
 def _record_review(topic: Topic, *, reviewer: User, when: datetime) -> None:
     Topic.objects.filter(pk=topic.pk).update(reviewed_at=when, reviewed_by=reviewer)
     topic.reviewed_at, topic.reviewed_by = when, reviewer
+    changed_object(topic)  # "Medically reviewed on" and the reviewer's name.
 
 
 @transaction.atomic

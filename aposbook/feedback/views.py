@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only
 from aposbook.lib import ratelimit
+from aposbook.lib.security import csrf_token_for_members
 from aposbook.library.access import access_topic
 
 from .forms import FEEDBACK_THANKS, FeedbackForm
@@ -20,6 +21,7 @@ TOPICS_IN_SUMMARY = 20
 
 
 @require_POST
+@csrf_token_for_members
 def send_feedback(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """Open to everyone. htmx swaps the box for the thanks; without JavaScript the reader
     goes back to the page, which shows the thanks as a message."""

@@ -9,6 +9,7 @@ is logged as an error so that someone looks at it.
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -17,6 +18,10 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+# Called when Redis answers again after an outage (the page cache stops trusting what it
+# stored before: writes made meanwhile could not reach it).
+after_outage: list[Callable[[], None]] = []
 
 # After a failure, Redis is left alone this many seconds: every request would otherwise wait
 # for its connection to time out.
@@ -33,13 +38,24 @@ class ResilientRedisCache(RedisCache):
         """`name` on Redis, or on the in-process cache while Redis is out of reach."""
         if time.monotonic() >= self._down_until:
             try:
-                return getattr(super(), name)(*args, **kwargs)
+                result = getattr(super(), name)(*args, **kwargs)
             except RedisError:
                 logger.exception(
                     "Redis cannot be reached: counting in this process for %ss", RETRY_AFTER
                 )
                 self._down_until = time.monotonic() + RETRY_AFTER
+            else:
+                if self._down_until:
+                    self._down_until = 0.0
+                    for callback in after_outage:
+                        callback()
+                return result
         return getattr(self.fallback, name)(*args, **kwargs)
+
+    def shared(self) -> bool:
+        """Whether what is stored now is seen by every process (Redis is answering), not
+        only by this one (the stand-in during an outage)."""
+        return time.monotonic() >= self._down_until
 
     def reachable(self) -> bool:
         """Whether Redis itself answers now, whatever the stand-in would do: /health/ must

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
 from aposbook.lib.seo import json_ld
 
 from . import structured_data
@@ -46,6 +47,7 @@ def _videos_about(topics: list[Topic] | Topic, limit: int = 6) -> list[Video]:
     return list(Video.objects.published().filter(topics__in=topic_list).distinct()[:limit])
 
 
+@visitor_page(LIBRARY)
 def condition_index(request: HttpRequest) -> HttpResponse:
     conditions = Condition.objects.only("name", "slug", "summary", "icd10_codes")
     groups: dict[str, list[Condition]] = {}
@@ -54,10 +56,12 @@ def condition_index(request: HttpRequest) -> HttpResponse:
     return render(request, "library/condition_index.html", {"groups": groups})
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(
         Condition.objects.select_related("topic", "topic__reviewed_by"), slug=slug
     )
+    depends_on(request, topic_tag(condition.topic_id))
     context = {
         "condition": condition,
         "evidence": _evidence_for(condition=condition),
@@ -71,6 +75,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/condition_detail.html", context)
 
 
+@visitor_page(LIBRARY)
 def solution_index(request: HttpRequest) -> HttpResponse:
     solutions = Solution.objects.only("name", "slug", "kind", "summary")
     groups: dict[str, list[Solution]] = {label: [] for value, label in SolutionKind.choices}
@@ -80,11 +85,13 @@ def solution_index(request: HttpRequest) -> HttpResponse:
     return render(request, "library/solution_index.html", {"groups": groups})
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(
         Solution.objects.select_related("topic", "topic__reviewed_by").prefetch_related("forms"),
         slug=slug,
     )
+    depends_on(request, topic_tag(solution.topic_id))
     context = {
         "solution": solution,
         "evidence": _evidence_for(solution=solution),
@@ -97,6 +104,7 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/solution_detail.html", context)
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = (
         Article.objects.visible_to(request.user)
@@ -104,6 +112,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("topic", "topic__reviewed_by")
     )
     article = get_object_or_404(articles, slug=slug)
+    depends_on(request, topic_tag(article.topic_id))
     topics = list(article.topics.all())
     references = article.numbered_references()
     context = {
@@ -119,6 +128,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/article_detail.html", context)
 
 
+@visitor_page(LIBRARY)
 def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
     video = get_object_or_404(Video.objects.published(), slug=slug)
     topics = list(video.topics.all())
@@ -136,6 +146,7 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/video_detail.html", context)
 
 
+@visitor_page(LIBRARY)
 def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}

@@ -23,6 +23,7 @@ from aposbook.lib.outbound import (
     strip_tracking,
     verify_leave_target,
 )
+from aposbook.lib.pagecache import LIBRARY, visitor_page
 from aposbook.lib.seo import absolute
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
@@ -32,6 +33,7 @@ from .forms import ContactForm, initial_subject
 from .sitemaps import SITEMAPS
 
 
+@visitor_page(LIBRARY)
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "featured_conditions": Condition.objects.featured()[:8],
@@ -81,14 +83,17 @@ def contact_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact_sent.html")
 
 
+@visitor_page()
 def code_of_conduct(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/code_of_conduct.html")
 
 
+@visitor_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+@visitor_page()
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/terms.html")
 

@@ -10,10 +10,16 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from aposbook.accounts import registry
         from aposbook.accounts.moderated import ReportableKind, register_kind
+        from aposbook.lib.pagecache import shown_on_pages
         from aposbook.search import index
 
         from . import search, services
-        from .models import Answer, Question
+        from .models import Answer, AnswerVote, Question
+
+        # Questions, answers and votes show on their topic's pages (lib/pagecache.py).
+        shown_on_pages(Question, Question.page_tags)
+        shown_on_pages(Answer, Answer.page_tags)
+        shown_on_pages(AnswerVote, AnswerVote.page_tags)
 
         # Questions, answers and votes are in the data download and on the profile; a
         # purged account's questions and answers stay, shown as a deleted member's, and when

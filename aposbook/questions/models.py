@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aposbook.accounts.models import User
+from aposbook.lib.pagecache import item_tag, topic_tag
 from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
 
@@ -68,6 +69,9 @@ class Question(EditableWriting):
     def __str__(self) -> str:
         return self.title
 
+    def page_tags(self) -> list[str]:
+        return [topic_tag(self.topic_id), item_tag("question", self.pk)]
+
     def get_absolute_url(self) -> str:
         return reverse("questions:question", args=[self.pk])
 
@@ -119,6 +123,9 @@ class Answer(EditableWriting):
     def __str__(self) -> str:
         return f"Answer {self.pk} to {self.question_id}"
 
+    def page_tags(self) -> list[str]:
+        return self.question.page_tags()
+
     def get_absolute_url(self) -> str:
         return f"{reverse('questions:question', args=[self.question_id])}#answer-{self.pk}"
 
@@ -144,6 +151,9 @@ class AnswerVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} +1 {self.answer_id}"
+
+    def page_tags(self) -> list[str]:
+        return self.answer.page_tags()
 
 
 class QuestionNotice(models.Model):

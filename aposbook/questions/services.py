@@ -18,6 +18,7 @@ from aposbook.accounts.models import User
 from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
 from aposbook.lib.forms import refuse_duplicate
+from aposbook.lib.pagecache import changed_object
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Topic
 
@@ -119,10 +120,13 @@ def toggle_accept(*, answer: Answer) -> bool:
     """Accept an answer, or withdraw the acceptance; True if it is now the accepted one.
     Accepting another answer replaces the previous choice."""
     question = (
-        Question.objects.select_for_update().only("accepted_answer").get(pk=answer.question_id)
+        Question.objects.select_for_update()
+        .only("accepted_answer", "topic")
+        .get(pk=answer.question_id)
     )
     accepted = question.accepted_answer_id != answer.pk
     Question.objects.filter(pk=question.pk).update(accepted_answer=answer if accepted else None)
+    changed_object(question)
     return accepted
 
 

@@ -12,6 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.accounts.limits import before_edit
+from aposbook.lib.pagecache import (
+    LIBRARY,
+    MEMBERS,
+    depends_on,
+    item_tag,
+    topic_tag,
+    visitor_page,
+)
+from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.seo import json_ld
 from aposbook.lib.visibility import listed_for, require_listed
 from aposbook.library.access import access_topic, require_visible
@@ -32,8 +41,10 @@ QUESTIONS_PER_PAGE = 20
 ANSWERS_PER_PAGE = 20
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
+    depends_on(request, topic_tag(topic.pk))
     questions = Question.objects.filter(listed_for(request.user), topic=topic).for_list()
     unanswered_only = request.GET.get("unanswered") == "1"
     if unanswered_only:
@@ -115,10 +126,13 @@ def _render_question(
     return render(request, "questions/question.html", context, status=status)
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
+    depends_on(request, item_tag("question", question_id))
     return _render_question(request, _get_question(request, question_id))
 
 
+@csrf_token_for_members
 @member_feature
 def answer(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     """POST an answer; a GET (the "Answer" link, past the log-in gate) leads to the form."""
@@ -163,6 +177,7 @@ def edit_question(request: AuthenticatedRequest, question_id: int) -> HttpRespon
     return render(request, "questions/edit_question.html", context, status=status)
 
 
+@csrf_token_for_members
 @require_POST
 @signed_in
 def answer_emails(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
@@ -215,6 +230,7 @@ def edit_answer(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     return render(request, "questions/edit_answer.html", context, status=status)
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def vote(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
@@ -230,6 +246,7 @@ def vote(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:
     return redirect(answer)
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def accept(request: AuthenticatedRequest, answer_id: int) -> HttpResponse:

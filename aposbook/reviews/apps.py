@@ -10,10 +10,15 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from aposbook.accounts import registry
         from aposbook.accounts.moderated import ReportableKind, register_kind
+        from aposbook.lib.pagecache import shown_on_pages
         from aposbook.library.structured_data import register_solution_data
 
         from . import services, structured_data
-        from .models import Review
+        from .models import Review, ReviewVote
+
+        # A review and a vote change their solution's page and figures (lib/pagecache.py).
+        shown_on_pages(Review, Review.page_tags)
+        shown_on_pages(ReviewVote, ReviewVote.page_tags)
 
         # A member's reviews and votes are in their data download and on their profile; a
         # purged account's reviews stay, shown as a deleted member's.

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 
 from aposbook.accounts.models import User
 from aposbook.lib.markdown import render_member_markdown
+from aposbook.lib.pagecache import topic_tag
 from aposbook.lib.visibility import Moderated
 from aposbook.library.models import (
     Condition,
@@ -207,6 +208,13 @@ class Review(Moderated):
     def vote_count(self) -> int:
         return self.helpful_count + self.not_helpful_count
 
+    def page_tags(self) -> list[str]:
+        """A review shows on its solution's pages, and in its condition's figures."""
+        tags = [topic_tag(self.solution.topic_id)]
+        if self.condition is not None:
+            tags.append(topic_tag(self.condition.topic_id))
+        return tags
+
 
 class ReviewVote(models.Model):
     """One member's "helpful" or "not helpful" on someone else's review; changeable."""
@@ -229,6 +237,9 @@ class ReviewVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter} on review {self.review_id}: {'helpful' if self.helpful else 'not'}"
+
+    def page_tags(self) -> list[str]:
+        return self.review.page_tags()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from aposbook.accounts.limits import hold_reason
 from aposbook.accounts.models import User
 from aposbook.accounts.moderated import hold
 from aposbook.accounts.registry import Writing
+from aposbook.lib.pagecache import EVERYTHING
+from aposbook.lib.pagecache import changed as pages_changed
 from aposbook.lib.visibility import Visibility, shown
 from aposbook.library.models import Condition, Solution, SolutionForm
 
@@ -222,6 +224,7 @@ def recompute_review_stats(*, solution: Solution | None = None) -> int:
     ReviewStats.objects.filter(**filters).delete()
     rows = [ReviewStats(**figures) for figures in review_figures_from_reviews(**filters)]
     ReviewStats.objects.bulk_create(rows, batch_size=500)
+    pages_changed(EVERYTHING)  # A repair after writes that bypassed the services.
     return len(rows)
 
 
@@ -249,6 +252,7 @@ def recompute_review_votes(*, solution: Solution | None = None) -> int:
     Review.objects.bulk_update(
         changed, ["helpful_count", "not_helpful_count", "helpfulness"], batch_size=500
     )
+    pages_changed(EVERYTHING)  # A repair, after writes that bypassed the services.
     return len(changed)
 
 

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
 from aposbook.accounts.limits import before_edit
 from aposbook.accounts.models import User
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
+from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.urls import safe_next_url
 from aposbook.lib.visibility import listed_for, shown
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition
@@ -145,8 +147,10 @@ class KnownCountPaginator(Paginator):
         return self.known_count
 
 
+@visitor_page(LIBRARY, MEMBERS)
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
+    depends_on(request, topic_tag(solution.topic_id))
     form = ReviewFilterForm(request.GET, solution=solution)
     sort, chosen = form.choice()
     rows = list(ReviewStats.objects.filter(solution=solution))
@@ -280,6 +284,7 @@ def delete_review_view(request: AuthenticatedRequest, review_id: int) -> HttpRes
     return render(request, "reviews/review_delete.html", {"review": review})
 
 
+@csrf_token_for_members
 @require_POST
 @member_feature
 def vote(request: AuthenticatedRequest, review_id: int) -> HttpResponse:

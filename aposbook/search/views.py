@@ -3,6 +3,8 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from aposbook.lib.pagecache import LIBRARY, visitor_page
+
 from .forms import FilterForm, SearchForm
 from .fulltext import find_everything
 from .lookup import find_condition, suggest
@@ -36,6 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@visitor_page(LIBRARY)
 def suggestions(request: HttpRequest) -> HttpResponse:
     query = _query(request)
     return render(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from tqdm import tqdm
 
+from aposbook.lib.pagecache import LIBRARY, changed
 from aposbook.library.models import VocabularyTerm
 from aposbook.library.vocabulary import compact_code, dotted_code, normalise
 
@@ -137,6 +138,8 @@ def sync_vocabulary(
         for batch in chunks(to_add, BATCH_SIZE):
             VocabularyTerm.objects.bulk_create(batch)
             bar.update(len(batch))
+    if work:
+        changed(LIBRARY)  # Bulk writes send no signal; search suggestions show the vocabulary.
     return Summary(
         added=len(to_add), updated=len(to_update), removed=len(to_remove), total=len(wanted)
     )

@@ -1,0 +1,333 @@
+"""Visitors' pages, built once and served from the cache until what they show changes.
+
+Most readers are anonymous, and an anonymous page is the same for all of them. A view that
+opts in with `@visitor_page(...)` names what it shows as *tags* ("library", "members",
+"topic:12"); each tag has a version in the cache. The stored page remembers the versions it
+was built from, and is served only while they are all still current. A write says what it
+changed with `changed(...)` (or a model's `page_tags()`, through `shown_on_pages`), which
+gives those tags new versions: exactly the pages showing them are rebuilt on their next
+visit, whatever their timeout. Nothing is invalidated by time alone.
+
+Who gets a stored page: a GET or HEAD with no session cookie and no pending message, i.e. a
+visitor who is not logged in and is not about to read a one-off notice. Members always get
+a page built for them (and `Cache-Control: private`). A page is stored only when it sets no
+cookie, so it never carries a per-visitor token: the forms a visitor may use on such a page
+(search, "Was this page helpful?") take no CSRF token from it (see `lib/security.py`).
+
+Order matters for correctness: a view names a tag (reading its version) before it reads the
+rows the tag stands for, and a write gives the tag a new version both at once and after its
+transaction commits. A page built from rows read before the commit therefore always carries
+a version that the commit has already replaced.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache as memoise
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from aposbook.lib import cache as shared_cache
+
+# What most pages show: conditions, solutions, articles, videos, references and the
+# vocabulary. Changed by editors, rarely; every page that shows any of it names it.
+LIBRARY = "library"
+# Members' names, roles and account states, shown beside whatever they wrote.
+MEMBERS = "members"
+# Every stored page names this one: bumped when stored versions cannot be trusted (the shared
+# cache came back after an outage during which writes could not say what they changed).
+EVERYTHING = "everything"
+
+VERSION_PREFIX = "page-version:"
+PAGE_PREFIX = "page:"
+# Responses carry this header so that tests, benchmarks and operators can tell.
+SOURCE_HEADER = "X-Page-Cache"
+
+
+def topic_tag(topic_id: int) -> str:
+    """Everything members added about one topic: its reviews and their figures, discussions,
+    questions and answers."""
+    return f"topic:{topic_id}"
+
+
+def item_tag(kind: str, pk: int) -> str:
+    """One thread's or question's own page: named from the address, before the row is read."""
+    return f"{kind}:{pk}"
+
+
+# Which tags a change to one row of a model touches (see `shown_on_pages`).
+TagsOf = Callable[[Any], Iterable[str]]
+
+
+# ----------------------------------------------------------------------------- writes
+
+
+def changed(*tags: str) -> None:
+    """Say that what `tags` stand for has changed: the pages showing it are rebuilt.
+
+    New versions now (so that this request and any test see the change at once) and again
+    after the transaction commits (a page built meanwhile from the old rows carries a version
+    the commit replaces)."""
+    tags = tuple(dict.fromkeys(tags))
+    if not tags:
+        return
+    _new_versions(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _new_versions(tags))
+
+
+def changed_object(instance: Model) -> None:
+    """A row changed by `update()`, which sends no signal: say what its pages show (nothing,
+    for a model no page shows: tests/lib/test_pagecache.py keeps that list honest)."""
+    tags_of = _TAGS.get(type(instance))
+    if tags_of is not None:
+        changed(*tags_of(instance))
+
+
+def _new_versions(tags: Iterable[str]) -> None:
+    cache.set_many({VERSION_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+
+
+# Writes made while the shared cache was out of reach could not say what they changed: when
+# it answers again, no stored page is trusted.
+shared_cache.after_outage.append(lambda: _new_versions([EVERYTHING]))
+
+
+def shown_on_pages(
+    model: type[Model], tags: TagsOf, *, through: Iterable[Any] = (), ignore: Iterable[str] = ()
+) -> None:
+    """Every save and delete of `model` (and every change to the many-to-many tables in
+    `through`) says what it changed: `tags(row)`. Called from an app's `ready()` for each
+    model whose rows pages show, so that no write path can forget it; only `update()` calls
+    need `changed_object`. A save of only fields in `ignore` (a last log-in time) changes
+    nothing shown."""
+    _TAGS[model] = tags
+    _IGNORED[model] = frozenset(ignore)
+    post_save.connect(_saved, sender=model, weak=False, dispatch_uid=f"pages-save-{model}")
+    post_delete.connect(_deleted, sender=model, weak=False, dispatch_uid=f"pages-del-{model}")
+    for table in through:
+        _TAGS[table] = tags
+        m2m_changed.connect(_linked, sender=table, weak=False, dispatch_uid=f"pages-m2m-{table}")
+
+
+_TAGS: dict[Any, TagsOf] = {}
+_IGNORED: dict[Any, frozenset[str]] = {}
+
+
+def watched_models() -> frozenset[Any]:
+    """The models (and many-to-many tables) whose changes say what they changed."""
+    return frozenset(_TAGS)
+
+
+def _saved(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # Fixtures being loaded: nothing is served from them yet.
+        return
+    fields = kwargs.get("update_fields")
+    if fields and set(fields) <= _IGNORED[sender]:
+        return
+    changed(*_TAGS[sender](instance))
+
+
+def _deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    changed(*_TAGS[sender](instance))
+
+
+def _linked(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        changed(*_TAGS[sender](instance))
+
+
+# ------------------------------------------------------------------------------ reads
+
+
+@dataclass
+class Plan:
+    """The tags a page being built names, with the versions read when it named them."""
+
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def name(self, tags: Iterable[str]) -> None:
+        wanted = [tag for tag in tags if tag not in self.versions]
+        if wanted:
+            self.versions |= current_versions(wanted)
+
+
+def current_versions(tags: list[str]) -> dict[str, str]:
+    """The versions of `tags`, giving a first version to any tag that has none yet."""
+    found = cache.get_many([VERSION_PREFIX + tag for tag in tags])
+    versions = {}
+    for tag in tags:
+        version = found.get(VERSION_PREFIX + tag)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_PREFIX + tag, version, timeout=None):
+                version = cache.get(VERSION_PREFIX + tag) or ""
+        versions[tag] = version
+    return versions
+
+
+def depends_on(request: HttpRequest, *tags: str) -> None:
+    """Called by a visitor page's view before it reads the rows `tags` stand for."""
+    plan: Plan | None = getattr(request, "visitor_page_plan", None)
+    if plan is not None:
+        plan.name(tags)
+
+
+def visitor_page(*tags: str) -> Callable:
+    """Let visitors' requests for this view be served from the cache. `tags` name what every
+    response of the view shows; the view adds the rest with `depends_on` as it learns it."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _is_visitor(request):
+                return view(request, *args, **kwargs)
+            plan = Plan()
+            plan.name((EVERYTHING, *tags))
+            request.visitor_page_plan = plan  # type: ignore[attr-defined]
+            response = view(request, *args, **kwargs)
+            response.visitor_page_plan = plan  # type: ignore[attr-defined]
+            return response
+
+        wrapped.visitor_page = True  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorate
+
+
+def _is_visitor(request: HttpRequest) -> bool:
+    """A request that may share a stored page: a read, by someone not logged in, with no
+    message waiting to be shown to them alone."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and len(request.get_full_path()) <= MAX_ADDRESS
+        and getattr(cache, "shared", lambda: True)()
+    )
+
+
+# Addresses longer than this (long made-up query strings) are built each time, not stored.
+MAX_ADDRESS = 300
+
+
+@dataclass
+class StoredPage:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+    versions: dict[str, str]
+
+    def is_current(self) -> bool:
+        if not self.versions:
+            return False
+        keys = [VERSION_PREFIX + tag for tag in self.versions]
+        found = cache.get_many(keys)
+        return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+@memoise
+def code_version() -> str:
+    """Changes with every template and Python file, so that a new release never serves pages
+    its predecessor built."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("templates/**/*.html"), *root.glob("aposbook/**/*.py")]):
+        digest.update(path.read_bytes())
+    digest.update(getattr(settings, "RELEASE", "").encode())
+    return digest.hexdigest()[:16]
+
+
+def page_key(request: HttpRequest) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{address}"
+
+
+class VisitorPageCacheMiddleware:
+    """Serves visitors' stored pages before the rest of the stack runs, and stores the ones
+    `visitor_page` views build. Sits below the middleware that adds site-wide headers (CSP,
+    security), above sessions: a stored page never touches the session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _is_visitor(request):
+            stored: StoredPage | None = cache.get(page_key(request))
+            if stored is not None and stored.is_current():
+                return _conditional(request, _mark(stored.response(), "hit"), stored.etag)
+        response = self.get_response(request)
+        plan: Plan | None = getattr(response, "visitor_page_plan", None)
+        if plan is not None:
+            return self._keep(request, response, plan)
+        if _is_member(request):
+            patch_cache_control(response, private=True)
+        return response
+
+    def _keep(self, request: HttpRequest, response: HttpResponse, plan: Plan) -> HttpResponse:
+        if response.status_code != 200 or response.cookies or response.streaming:
+            # A cookie means a one-off page (a message shown, a token handed out).
+            patch_cache_control(response, private=True)
+            return response
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PAGE_CACHE_CDN_SECONDS,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+        )
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        stored = StoredPage(
+            status=response.status_code,
+            headers=[(k, v) for k, v in response.items() if k != SOURCE_HEADER],
+            body=response.content,
+            etag=etag,
+            versions=plan.versions,
+        )
+        cache.set(page_key(request), stored, timeout=settings.PAGE_CACHE_SECONDS)
+        return _conditional(request, _mark(response, "miss"), etag)
+
+
+def _is_member(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _mark(response: HttpResponse, source: str) -> HttpResponse:
+    response[SOURCE_HEADER] = source
+    return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
+    """A 304 when the visitor (or the CDN) already holds this version of the page."""
+    asked = [
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("If-None-Match", "").split(",")
+    ]
+    if etag and ("*" in asked or etag in asked):
+        not_modified = HttpResponseNotModified()
+        for name in ("ETag", "Cache-Control", "Vary", SOURCE_HEADER):
+            if name in response:
+                not_modified[name] = response[name]
+        return not_modified
+    return response
