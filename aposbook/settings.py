@@ -108,12 +108,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: HTTPS redirects and security headers apply to stored pages too.
     "django.middleware.security.SecurityMiddleware",
+    # Serves visitors' stored pages before anything else runs; they are stored with the
+    # headers the middleware below added (CSP, Permissions-Policy, X-Frame-Options).
+    "aposbook.lib.pagecache.VisitorPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "aposbook.lib.security.PermissionsPolicyMiddleware",
     "aposbook.lib.security.RefuseUnreadableFormsMiddleware",
-    # Serves visitors' stored pages before sessions and the rest are touched.
-    "aposbook.lib.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,7 +128,8 @@ MIDDLEWARE = [
 ]
 
 if PRODUCTION:
-    # Serves collected static files; in development runserver serves them from static/.
+    # Serves collected static files (before the page cache looks at the request); in
+    # development runserver serves them from static/.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "aposbook.urls"
@@ -151,6 +154,7 @@ TEMPLATES = [
                 "aposbook.lib.dates",
                 "aposbook.lib.visibility_tags",
                 "aposbook.lib.csrf_tags",
+                "aposbook.lib.shared_parts",
             ],
         },
     },

@@ -32,3 +32,9 @@ def preload_search_index() -> None:
 
 
 preload_search_index()
+
+# The page cache's key names the code it was built by: read the code once here, not in each
+# worker on its first request.
+from aposbook.lib.pagecache import code_version  # noqa: E402
+
+code_version()

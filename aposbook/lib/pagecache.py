@@ -21,6 +21,7 @@ a version that the commit has already replaced.
 """
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ MEMBERS = "members"
 # Every stored page names this one: bumped when stored versions cannot be trusted (the shared
 # cache came back after an outage during which writes could not say what they changed).
 EVERYTHING = "everything"
+
+logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
 PAGE_PREFIX = "page:"
@@ -193,7 +196,11 @@ def visitor_page(*tags: str) -> Callable:
             if not _is_visitor(request):
                 return view(request, *args, **kwargs)
             plan = Plan()
-            plan.name((EVERYTHING, *tags))
+            try:
+                plan.name((EVERYTHING, *tags))
+            except Exception:
+                logger.exception("The page cache cannot be read: building without it")
+                return view(request, *args, **kwargs)
             request.visitor_page_plan = plan  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
             response.visitor_page_plan = plan  # type: ignore[attr-defined]
@@ -270,15 +277,15 @@ class VisitorPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _is_visitor(request):
-            stored: StoredPage | None = cache.get(page_key(request))
-            if stored is not None and stored.is_current():
-                return _conditional(request, _mark(stored.response(), "hit"), stored.etag)
+        stored = _stored_page(request) if _is_visitor(request) else None
+        if stored is not None:
+            return _conditional(request, _mark(stored.response(), "hit"), stored.etag)
         response = self.get_response(request)
         plan: Plan | None = getattr(response, "visitor_page_plan", None)
         if plan is not None:
             return self._keep(request, response, plan)
-        if _is_member(request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # A member's page (or a visitor's with something of their own in the session).
             patch_cache_control(response, private=True)
         return response
 
@@ -304,13 +311,22 @@ class VisitorPageCacheMiddleware:
             etag=etag,
             versions=plan.versions,
         )
-        cache.set(page_key(request), stored, timeout=settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(page_key(request), stored, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)
 
 
-def _is_member(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+def _stored_page(request: HttpRequest) -> "StoredPage | None":
+    """The visitor's stored page if it is current. A cache that fails is a miss, never an
+    error: the page is built as if nothing were stored (and /health/ still answers)."""
+    try:
+        stored: StoredPage | None = cache.get(page_key(request))
+        return stored if stored is not None and stored.is_current() else None
+    except Exception:
+        logger.exception("The page cache cannot be read")
+        return None
 
 
 def _mark(response: HttpResponse, source: str) -> HttpResponse:

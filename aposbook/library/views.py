@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
 from aposbook.lib.seo import json_ld
@@ -64,7 +65,8 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     depends_on(request, topic_tag(condition.topic_id))
     context = {
         "condition": condition,
-        "evidence": _evidence_for(condition=condition),
+        # Read only when the shared part showing it is not in the cache (lib/shared_parts.py).
+        "evidence": SimpleLazyObject(lambda: _evidence_for(condition=condition)),
         "articles": _articles_about(condition.topic),
         "videos": _videos_about(condition.topic),
         "related": list(condition.related.only("name", "slug")),
@@ -94,11 +96,15 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     depends_on(request, topic_tag(solution.topic_id))
     context = {
         "solution": solution,
-        "evidence": _evidence_for(solution=solution),
+        "evidence": SimpleLazyObject(lambda: _evidence_for(solution=solution)),
         "articles": _articles_about(solution.topic),
         "videos": _videos_about(solution.topic),
         "grade_rules": EVIDENCE_RULES,
-        "structured_data": json_ld(structured_data.solution_data(solution)),
+        # With members' figures: read only when its shared part is not in the cache.
+        "structured_data": SimpleLazyObject(
+            lambda: json_ld(structured_data.solution_data(solution))
+        ),
+        "figures_tag": topic_tag(solution.topic_id),
         "topic_feed_url": topic_feed_url(solution.topic),
     }
     return render(request, "library/solution_detail.html", context)

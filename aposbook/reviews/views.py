@@ -5,7 +5,7 @@ pairs where members and the research disagree. The topic pages' review sections 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -108,21 +109,32 @@ def solution_reviews_context(
     request: HttpRequest, *, solution: Solution, evidence: list[SolutionForCondition]
 ) -> dict:
     """The solution page's review section: figures over all reviews and per condition,
-    and the most helpful reviews. A fixed number of queries, however many reviews."""
-    rows = list(ReviewStats.objects.filter(solution=solution))
-    by_condition = {row.condition_id: row for row in rows}
-    overall = Figures(
-        stats=ReviewStats.combined(rows, solution=solution),
-        subject=solution.name,
-        reviews_url=_reviews_url(solution),
-        write_url=_write_url(solution),
-    )
+    and the most helpful reviews. A fixed number of queries, however many reviews.
+
+    The figures are the same for every reader: read only when the page's shared part for
+    them is not in the cache (`shared_part`, keyed by `figures_tag`)."""
+
+    @cache
+    def rows() -> list[ReviewStats]:
+        return list(ReviewStats.objects.filter(solution=solution))
+
+    def overall() -> Figures:
+        return Figures(
+            stats=ReviewStats.combined(rows(), solution=solution),
+            subject=solution.name,
+            reviews_url=_reviews_url(solution),
+            write_url=_write_url(solution),
+        )
+
+    def pairs() -> list[Figures]:
+        by_condition = {row.condition_id: row for row in rows()}
+        return [_pair_figures(row, by_condition.get(row.condition_id)) for row in evidence]
+
     reviews = Review.objects.filter(shown(), solution=solution).for_cards().sorted_by("helpful")
     return {
-        "review_overall": overall,
-        "review_pairs": [
-            _pair_figures(row, by_condition.get(row.condition_id)) for row in evidence
-        ],
+        "review_overall": SimpleLazyObject(overall),
+        "review_pairs": SimpleLazyObject(pairs),
+        "figures_tag": topic_tag(solution.topic_id),
         "top_reviews": _mark_for(request.user, list(reviews[:FIRST_FEW])),
     }
 
@@ -130,9 +142,18 @@ def solution_reviews_context(
 def condition_reviews_context(
     request: HttpRequest, *, condition: Condition, evidence: list[SolutionForCondition]
 ) -> dict:
-    """The condition page's review section: members' figures beside each solution's grade."""
-    rows = {row.solution_id: row for row in ReviewStats.objects.filter(condition=condition)}
-    return {"review_pairs": [_pair_figures(row, rows.get(row.solution_id)) for row in evidence]}
+    """The condition page's review section: members' figures beside each solution's grade,
+    read only when the page's shared part for them is not in the cache."""
+
+    def pairs() -> list[Figures]:
+        rows = {row.solution_id: row for row in ReviewStats.objects.filter(condition=condition)}
+        return [_pair_figures(row, rows.get(row.solution_id)) for row in evidence]
+
+    return {
+        "condition": condition,
+        "review_pairs": SimpleLazyObject(pairs),
+        "figures_tag": topic_tag(condition.topic_id),
+    }
 
 
 class KnownCountPaginator(Paginator):

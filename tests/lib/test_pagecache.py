@@ -252,3 +252,19 @@ def test_every_model_says_what_its_changes_touch_or_why_no_page_shows_it():
 
     assert silent == []
     assert {m._meta.label for m in ours if m in watched} & set(NOT_ON_VISITOR_PAGES) == set()
+
+
+def test_a_stored_page_keeps_every_security_header(client, magnesium):
+    url = magnesium.get_absolute_url()
+    built, stored = client.get(url), client.get(url)
+
+    assert stored[SOURCE_HEADER] == "hit"
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert stored[header] == built[header], header

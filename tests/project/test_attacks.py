@@ -155,6 +155,9 @@ def test_every_address_that_takes_an_id_is_in_the_table() -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token() -> None:
+    """Except a visitor's post to a form that visitors' stored pages show without a token
+    (lib/security.csrf_token_for_members): a visitor has no session to borrow; the next
+    test refuses such posts when another site sends them."""
     world = make_world()
     browsers = clients(world, enforce_csrf_checks=True)
 
@@ -162,7 +165,26 @@ def test_every_form_refuses_a_post_without_its_csrf_token() -> None:
         response = browsers[case.who].post(case.form.action, case.form.data())
         return refused(response, {403}, "Please send the form again")
 
-    check_each(attempts(world), attack)
+    check_each([case for case in attempts(world) if not tokenless_for_visitors(case)], attack)
+
+
+def tokenless_for_visitors(case: Attempt) -> bool:
+    return case.who == "anonymous" and "csrfmiddlewaretoken" not in dict(case.form.data())
+
+
+def test_a_visitors_tokenless_form_refuses_a_post_from_another_site() -> None:
+    world = make_world()
+    browsers = clients(world, enforce_csrf_checks=True)
+    cases = [case for case in attempts(world) if tokenless_for_visitors(case)]
+
+    def attack(case: Attempt) -> str | None:
+        response = browsers[case.who].post(
+            case.form.action, case.form.data(), HTTP_ORIGIN="https://elsewhere.example"
+        )
+        return refused(response, {403}, "Please send the form again")
+
+    assert cases, "visitors' pages show no form without a token: drop this test"
+    check_each(cases, attack)
 
 
 def poisoned(form: Form, value: str) -> dict[str, str]:
