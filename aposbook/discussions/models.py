@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TypedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -13,11 +14,15 @@ from django.utils import timezone
 
 from aposbook.accounts.models import User
 from aposbook.lib.pagecache import item_tag, topic_tag
+from aposbook.lib.paging import cursor_at
 from aposbook.lib.visibility import Visibility
 from aposbook.lib.writing import EditableWriting
 from aposbook.library.models import Topic
 
 POSTS_PER_PAGE = 20
+# A thread's posts page by key, oldest first, on the index community_post_thread_order.
+POST_ORDER = ("created_at", "pk")
+POST_PAGES = "thread_posts"  # the cursors' list name
 UNSUBSCRIBE_SALT = "aposbook.unsubscribe"
 
 
@@ -115,14 +120,6 @@ class Thread(models.Model):
         may_see = user.is_authenticated and (user.pk == self.author_id or user.can_moderate())
         return not may_see
 
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-(self.reply_count + 1) // POSTS_PER_PAGE))
-
-    def last_page_url(self) -> str:
-        url = self.get_absolute_url()
-        return f"{url}?page={self.page_count}" if self.page_count > 1 else url
-
 
 class PostQuerySet(models.QuerySet["Post"]):
     def for_thread_page(self) -> PostQuerySet:
@@ -135,9 +132,11 @@ class Post(EditableWriting):
     NOT_YOURS = "You can edit only your own posts."
     TOO_LATE = "You can edit a post only within 24 hours of posting it."
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    # Indexed: a post's page number counts the posts before it.
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Indexed by community_post_thread_order, which starts with it.
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", db_index=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
     quoted_post = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -147,6 +146,9 @@ class Post(EditableWriting):
     class Meta:
         db_table = "community_post"
         ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["thread", "created_at", "id"], name="community_post_thread_order")
+        ]
 
     def __str__(self) -> str:
         return f"Post {self.pk} in {self.thread_id}"
@@ -155,14 +157,11 @@ class Post(EditableWriting):
         return self.thread.page_tags()
 
     def get_absolute_url(self) -> str:
-        """The page of its thread that shows this post, anchored on it."""
-        before = Post.objects.filter(thread_id=self.thread_id).filter(
-            models.Q(created_at__lt=self.created_at)
-            | models.Q(created_at=self.created_at, pk__lt=self.pk)
-        )
-        page = before.count() // POSTS_PER_PAGE + 1
+        """The page of its thread that ends at this post (the newest post's is the last
+        page), anchored on it: found by key, at the same cost however deep the post is."""
         url = reverse("discussions:thread", args=[self.thread_id])
-        return f"{url}{f'?page={page}' if page > 1 else ''}#post-{self.pk}"
+        query = urlencode({"cursor": cursor_at(self, name=POST_PAGES, order=POST_ORDER)})
+        return f"{url}?{query}#post-{self.pk}"
 
     def quote_markdown(self) -> str:
         """The post as a Markdown blockquote, to start a reply with."""

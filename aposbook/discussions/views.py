@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +29,15 @@ from aposbook.library.models import Topic
 from . import services
 from .feeds import thread_feed_url
 from .forms import PostEditForm, ReplyForm, ThreadForm
-from .models import POSTS_PER_PAGE, Follow, Post, Thread, read_unsubscribe_token
+from .models import (
+    POST_ORDER,
+    POST_PAGES,
+    POSTS_PER_PAGE,
+    Follow,
+    Post,
+    Thread,
+    read_unsubscribe_token,
+)
 
 THREADS_PER_PAGE = 20
 # Matches the index community_thread_topic_active (topic, -last_activity_at); pk breaks ties.
@@ -87,8 +94,14 @@ def _render_thread(
     status: int = 200,
 ) -> HttpResponse:
     posts = Post.objects.filter(listed_for(request.user), thread=thread).for_thread_page()
-    paginator = Paginator(posts, POSTS_PER_PAGE)
-    page = paginator.get_page(paginator.num_pages if last_page else request.GET.get("page"))
+    page = keyset_page(
+        posts,
+        name=POST_PAGES,
+        order=POST_ORDER,
+        cursor=None if last_page else request.GET.get("cursor"),
+        size=POSTS_PER_PAGE,
+        last=last_page or request.GET.get("last") == "1",
+    )
     user = request.user
     replier = user if user.is_authenticated and user.can_post() else None
     can_reply = replier is not None
@@ -143,7 +156,7 @@ def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     thread = _get_thread(request, thread_id)
     if request.method != "POST":
         quote = parse_id(request.GET.get("quote"))
-        query = f"?page={thread.page_count}" + (f"&quote={quote}" if quote is not None else "")
+        query = "?last=1" + (f"&quote={quote}" if quote is not None else "")
         return redirect(f"{thread.get_absolute_url()}{query}#reply")
     form = ReplyForm(request.POST, thread=thread, author=request.user)
     if form.is_valid():
@@ -154,7 +167,8 @@ def reply(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
         except ValidationError as error:  # the same reply, sent twice at once
             form.add_error("body", error)
         else:
-            return redirect(post.get_absolute_url())
+            # The newest post is on the last page: a plain address, not a signed one.
+            return redirect(f"{thread.get_absolute_url()}?last=1#post-{post.pk}")
     return _render_thread(request, thread, form=form, last_page=True, status=400)
 
 

@@ -2,7 +2,6 @@
 page's history and the comparison of two revisions, and the desk itself."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed
 from aposbook.lib.diff import merge3, word_diff
 from aposbook.lib.numbers import parse_id
+from aposbook.lib.paging import keyset_page
 from aposbook.lib.visibility import require_listed
 from aposbook.library.access import access_topic
 from aposbook.library.models import Topic, TopicKind, Video, VideoStatus
@@ -28,6 +28,8 @@ from .forms import (
 from .models import EditProposal, ProposalStatus, Revision
 
 HISTORY_PAGE_SIZE = 50
+# Unique within a topic's history, and served by the index editorial_revision_history.
+HISTORY_ORDER = ("-number",)
 DESK_LIST_SIZE = 50
 EDITORS_ONLY = "Only editors (moderators and staff) decide proposals and restore revisions."
 WAITING_FOR_REVIEW = (
@@ -256,7 +258,13 @@ def history(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     topic = access_topic(request.user, kind, slug)
     services.base_revision_for(topic)  # the page's current text is always the newest entry
     revisions = Revision.objects.filter(topic=topic).for_history()
-    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        revisions,
+        name="history",
+        order=HISTORY_ORDER,
+        cursor=request.GET.get("cursor"),
+        size=HISTORY_PAGE_SIZE,
+    )
     user = request.user
     context = {
         "topic": topic,

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -49,8 +48,10 @@ def time_tag(
 ) -> SafeString | str:
     """`{% time review.created_at %}` → `<time datetime="…">1 December 2026</time>`.
 
-    `clock=True` adds the time of day; `relative=True` says "3 hours ago" (the full date
-    stays in the tooltip); `month=True` says "December 2026". Nothing for no value."""
+    `clock=True` adds the time of day; `relative=True` lets the browser say "3 hours ago"
+    (static/js/relative-times.js; the full date stays in the tooltip): the page itself says
+    the date and time, which stays true in a page stored for visitors (lib/pagecache.py)
+    however long it is served. `month=True` says "December 2026". Nothing for no value."""
     if value is None or value == "":
         return ""
     if month:
@@ -59,11 +60,12 @@ def time_tag(
             '<time datetime="{}">{}</time>', f"{local:%Y-%m}", format_date(local, MONTH)
         )
     if relative:
+        when = human_date(value, clock=True)
         return format_html(
-            '<time datetime="{}" title="{}">{} ago</time>',
+            '<time datetime="{}" title="{}" data-relative>{}</time>',
             machine_datetime(value),
-            human_date(value, clock=True),
-            timesince(value),
+            when,
+            when,
         )
     return format_html(
         '<time datetime="{}">{}</time>', machine_datetime(value), human_date(value, clock=clock)

@@ -22,20 +22,24 @@ a version that the commit has already replaced.
 
 import hashlib
 import logging
+import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache as memoise
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from aposbook.lib import cache as shared_cache
@@ -155,14 +159,62 @@ def _linked(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
 
 @dataclass
 class Plan:
-    """The tags a page being built names, with the versions read when it named them."""
+    """The tags a page being built names, with the versions read when it named them, and
+    the moment what they stand for changes by itself (see `scheduled`), if it will."""
 
     versions: dict[str, str] = field(default_factory=dict)
+    until: datetime | None = None
 
     def name(self, tags: Iterable[str]) -> None:
         wanted = [tag for tag in tags if tag not in self.versions]
         if wanted:
             self.versions |= current_versions(wanted)
+            self.until = earliest(self.until, next_change(self.versions, wanted))
+
+
+def earliest(*moments: datetime | None) -> datetime | None:
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+# What a tag stands for may change with no write at all: an article scheduled for 9:00 is
+# published by the clock. `scheduled(tag, when)` says when that happens next; a page or part
+# naming the tag is kept until then at most.
+_SCHEDULES: dict[str, Callable[[], datetime | None]] = {}
+
+
+def scheduled(tag: str, when: Callable[[], datetime | None]) -> None:
+    _SCHEDULES[tag] = when
+
+
+def next_change(versions: dict[str, str], tags: Iterable[str]) -> datetime | None:
+    """The next moment one of `tags` changes by itself. Remembered under the tag's version
+    (scheduling is a write, which gives a new version) until that moment has passed."""
+    moments = []
+    now = timezone.now()
+    for tag in tags:
+        if tag not in _SCHEDULES:
+            continue
+        key = f"{SCHEDULE_PREFIX}{tag}:{versions[tag]}"
+        known = cache.get(key)
+        if known is None or (known != NEVER and known <= now):
+            known = _SCHEDULES[tag]() or NEVER
+            cache.set(key, known, timeout=settings.PAGE_CACHE_SECONDS)
+        if known != NEVER:
+            moments.append(known)
+    return earliest(*moments)
+
+
+SCHEDULE_PREFIX = "page-schedule:"
+NEVER = "never"
+
+
+def seconds_to_keep(until: datetime | None) -> int:
+    """How long to keep a page or part: the timeout, or less when it changes by itself."""
+    if until is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(
+        0, min(settings.PAGE_CACHE_SECONDS, math.ceil((until - timezone.now()).total_seconds()))
+    )
 
 
 def current_versions(tags: list[str]) -> dict[str, str]:
@@ -213,16 +265,30 @@ def visitor_page(*tags: str) -> Callable:
 
 
 def _is_visitor(request: HttpRequest) -> bool:
-    """A request that may share a stored page: a read, by someone not logged in, with no
-    message waiting to be shown to them alone."""
-    return (
-        settings.PAGE_CACHE_ENABLED
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and len(request.get_full_path()) <= MAX_ADDRESS
-        and getattr(cache, "shared", lambda: True)()
-    )
+    """A request that may share a stored page (see `visitor_page_key`)."""
+    if not hasattr(request, "visitor_page_key"):
+        request.visitor_page_key = visitor_page_key(request)  # type: ignore[attr-defined]
+    return request.visitor_page_key is not None  # type: ignore[attr-defined]
+
+
+def visitor_page_key(request: HttpRequest) -> str | None:
+    """Where a visitor's page for this request is stored; None for a request that must not
+    share one: not a read, someone logged in, a message waiting to be shown to them alone,
+    a long made-up address, or a cache that only this process sees (an outage)."""
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    address = request.get_full_path()
+    if len(address) > MAX_ADDRESS or not getattr(caches["default"], "shared", _always)():
+        return None
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{digest}"
+
+
+def _always() -> bool:
+    return True
 
 
 # Addresses longer than this (long made-up query strings) are built each time, not stored.
@@ -231,24 +297,19 @@ MAX_ADDRESS = 300
 
 @dataclass
 class StoredPage:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
+    """A visitor's page as built (the response, with its headers) and the versions of the
+    tags it was built from."""
+
+    response: HttpResponse
     etag: str
     versions: dict[str, str]
+    until: datetime | None = None
 
-    def is_current(self) -> bool:
-        if not self.versions:
+    def is_current(self, backend: BaseCache) -> bool:
+        if not self.versions or (self.until is not None and timezone.now() >= self.until):
             return False
-        keys = [VERSION_PREFIX + tag for tag in self.versions]
-        found = cache.get_many(keys)
+        found = backend.get_many([VERSION_PREFIX + tag for tag in self.versions])
         return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.body, status=self.status)
-        for name, value in self.headers:
-            response[name] = value
-        return response
 
 
 @memoise
@@ -263,11 +324,6 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def page_key(request: HttpRequest) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{address}"
-
-
 class VisitorPageCacheMiddleware:
     """Serves visitors' stored pages before the rest of the stack runs, and stores the ones
     `visitor_page` views build. Sits below the middleware that adds site-wide headers (CSP,
@@ -277,9 +333,10 @@ class VisitorPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        stored = _stored_page(request) if _is_visitor(request) else None
-        if stored is not None:
-            return _conditional(request, _mark(stored.response(), "hit"), stored.etag)
+        if _is_visitor(request):
+            stored = _current_page(request.visitor_page_key)  # type: ignore[attr-defined]
+            if stored is not None:
+                return _conditional(request, _mark(stored.response, "hit"), stored.etag)
         response = self.get_response(request)
         plan: Plan | None = getattr(response, "visitor_page_plan", None)
         if plan is not None:
@@ -304,26 +361,24 @@ class VisitorPageCacheMiddleware:
         )
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
-        stored = StoredPage(
-            status=response.status_code,
-            headers=[(k, v) for k, v in response.items() if k != SOURCE_HEADER],
-            body=response.content,
-            etag=etag,
-            versions=plan.versions,
-        )
+        # Pickled as it is now: each visitor gets a fresh copy, with these headers.
+        del response.visitor_page_plan  # type: ignore[attr-defined]
+        stored = StoredPage(response=response, etag=etag, versions=plan.versions, until=plan.until)
         try:
-            cache.set(page_key(request), stored, timeout=settings.PAGE_CACHE_SECONDS)
+            key: str = request.visitor_page_key  # type: ignore[attr-defined]
+            cache.set(key, stored, timeout=seconds_to_keep(plan.until))
         except Exception:
             logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)
 
 
-def _stored_page(request: HttpRequest) -> "StoredPage | None":
+def _current_page(key: str) -> StoredPage | None:
     """The visitor's stored page if it is current. A cache that fails is a miss, never an
     error: the page is built as if nothing were stored (and /health/ still answers)."""
+    backend = caches["default"]
     try:
-        stored: StoredPage | None = cache.get(page_key(request))
-        return stored if stored is not None and stored.is_current() else None
+        stored: StoredPage | None = backend.get(key)
+        return stored if stored is not None and stored.is_current(backend) else None
     except Exception:
         logger.exception("The page cache cannot be read")
         return None

@@ -3,17 +3,19 @@ just before) the sort key of a row the reader has seen, so page 10,000 costs wha
 costs: an index range scan, never an OFFSET, and no COUNT(*).
 
 The cursor is that sort key, signed: opaque in the address, and an edited or stale one
-shows the first page with a notice rather than an error.
+shows the first page with a notice rather than an error. A cursor can also name the page
+that ends at a given row, with the rows before it (`cursor_at`: a lasting address for one
+post), and a list can open at its last page (`last=True`: where the reply form is).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core import signing
 from django.db.models import Model, Q, QuerySet
 
 NOTICE = "That page link no longer works, so here is the first page."
-NEXT, PREVIOUS = "n", "p"
+NEXT, PREVIOUS, ENDING = "n", "p", "e"
 
 
 def _salt(name: str) -> str:
@@ -21,17 +23,23 @@ def _salt(name: str) -> str:
     return f"aposbook.paging:{name}"
 
 
-def after(order: tuple[str, ...], values: list[Any]) -> Q:
+def after(order: tuple[str, ...], values: list[Any], *, including: bool = False) -> Q:
     """Rows that sort after `values` in `order` ("-field" descending): (a, b) > (x, y)
-    written out as a > x OR (a = x AND b > y), which every database plans on the index."""
+    written out as a >= x AND (a > x OR (a = x AND b > y)). The OR alone is only a filter
+    to PostgreSQL, which would read the index from its start and drop every row before the
+    cursor (as costly as an OFFSET); the bound on the first field starts the scan there.
+    `including` keeps the row at `values` itself."""
     rows = Q()
     for position, field in enumerate(order):
         name, lookup = field.lstrip("-"), "lt" if field.startswith("-") else "gt"
+        if including and position == len(order) - 1:
+            lookup += "e"
         step = Q(**{f"{name}__{lookup}": values[position]})
         for earlier, value in zip(order[:position], values[:position], strict=True):
             step &= Q(**{earlier.lstrip("-"): value})
         rows |= step
-    return rows
+    first, lookup = order[0].lstrip("-"), "lte" if order[0].startswith("-") else "gte"
+    return Q(**{f"{first}__{lookup}": values[0]}) & rows
 
 
 def sort_key(row: Model, order: tuple[str, ...]) -> list[Any]:
@@ -68,7 +76,9 @@ def _read(cursor: str, name: str, order: tuple[str, ...]) -> tuple[str, list[Any
         payload = signing.loads(cursor, salt=_salt(name))
     except signing.BadSignature:
         return None
-    if not (isinstance(payload, list) and len(payload) == 2 and payload[0] in (NEXT, PREVIOUS)):
+    if not (
+        isinstance(payload, list) and len(payload) == 2 and payload[0] in (NEXT, PREVIOUS, ENDING)
+    ):
         return None
     direction, values = payload
     if not isinstance(values, list) or len(values) != len(order):
@@ -76,24 +86,43 @@ def _read(cursor: str, name: str, order: tuple[str, ...]) -> tuple[str, list[Any
     return direction, values
 
 
+def cursor_at(row: Model, *, name: str, order: tuple[str, ...]) -> str:
+    """A cursor to the page of list `name` that ends at `row`, with the rows before it."""
+    return signing.dumps([ENDING, sort_key(row, order)], salt=_salt(name))
+
+
 def keyset_page(
-    rows: QuerySet[Any], *, name: str, order: tuple[str, ...], cursor: str | None, size: int
+    rows: QuerySet[Any],
+    *,
+    name: str,
+    order: tuple[str, ...],
+    cursor: str | None,
+    size: int,
+    last: bool = False,
 ) -> KeysetPage:
     """The page of `rows` sorted by `order` (which must end in a unique field, and match an
-    index) that `cursor` points to; the first page without one, or with a bad one."""
+    index) that `cursor` points to; without one, or with a bad one, the first page (the
+    last with `last`)."""
     read = _read(cursor, name, order) if cursor else None
-    direction, values = read or (NEXT, None)
-    walk = order if direction == NEXT else _reversed(order)
+    direction, values = read or (PREVIOUS if last else NEXT, None)
+    forwards = direction == NEXT
+    walk = order if forwards else _reversed(order)
     page_rows = rows.order_by(*walk)
     if values is not None:
-        page_rows = page_rows.filter(after(walk, values))
+        page_rows = page_rows.filter(after(walk, values, including=direction == ENDING))
     items = list(page_rows[: size + 1])  # one row more says whether there is a further page
+    if values is not None and not items:
+        # Everything past the cursor has gone since the link was made: start again.
+        first = keyset_page(rows, name=name, order=order, cursor=None, size=size)
+        return replace(first, notice=NOTICE)
     further = len(items) > size
     items = items[:size]
-    if direction == PREVIOUS:
+    if not forwards:
         items.reverse()
     came_from = values is not None  # a page reached through a cursor has a page behind it
-    has_next, has_previous = (further, came_from) if direction == NEXT else (came_from, further)
+    if direction == ENDING and values is not None:  # unless it ends the list: one probe
+        came_from = rows.filter(after(order, values)).exists()
+    has_next, has_previous = (further, came_from) if forwards else (came_from, further)
 
     def link(to: str, row: Model) -> str:
         return signing.dumps([to, sort_key(row, order)], salt=_salt(name))

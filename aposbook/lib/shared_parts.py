@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.base import FilterExpression, NodeList, Parser, Token
 
-from .pagecache import code_version, current_versions
+from .pagecache import code_version, current_versions, next_change, seconds_to_keep
 
 register = template.Library()
 
@@ -44,7 +44,8 @@ class SharedPartNode(template.Node):
         kept: str | None = cache.get(key)
         if kept is None:
             kept = self.nodelist.render(context)
-            cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+            timeout = seconds_to_keep(next_change(versions, tags))
+            cache.set(key, kept, timeout=timeout)
         return kept
 
 

@@ -492,14 +492,18 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def newest_first(self) -> ArticleQuerySet:
         """Most recently updated first, by the date every article card shows
-        (`Article.last_updated`)."""
-        return self.order_by(last_updated_expression().desc(), "-pk")
+        (`Article.last_updated`), read from the index library_article_newest."""
+        return self.annotate(last_updated_at=last_updated_expression()).order_by(*NEWEST_FIRST)
 
 
 def last_updated_expression() -> Greatest:
     """`Article.last_updated` in the database: the later of the last update and the
     publication."""
     return Greatest("updated_at", Coalesce("published_at", "updated_at"))
+
+
+# `ArticleQuerySet.newest_first`'s order, by names a list paged by key reads from each row.
+NEWEST_FIRST = ("-last_updated_at", "-pk")
 
 
 class Article(TopicOwner):
@@ -550,6 +554,15 @@ class Article(TopicOwner):
 
     class Meta:
         ordering = ["-published_at"]
+        indexes = [
+            # Serves `newest_first` (the library, the feed, the home page) without a sort.
+            models.Index(
+                last_updated_expression().desc(),
+                models.F("id").desc(),
+                condition=Q(status=ArticleStatus.PUBLISHED),
+                name="library_article_newest",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -652,6 +665,14 @@ class VideoQuerySet(models.QuerySet["Video"]):
         """Videos experts sent that wait for an editor's decision."""
         return self.filter(status=VideoStatus.SUBMITTED)
 
+    def newest_first(self) -> VideoQuerySet:
+        """Most recently published first, read from the index library_video_newest."""
+        return self.order_by(*NEWEST_VIDEOS)
+
+
+# `VideoQuerySet.newest_first`'s order; the pk breaks ties, so a list can page by key.
+NEWEST_VIDEOS = ("-published_at", "-pk")
+
 
 class Video(models.Model):
     """A video on YouTube or Vimeo, embedded in privacy-enhanced mode."""
@@ -688,6 +709,14 @@ class Video(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        indexes = [
+            # Serves `VideoQuerySet.newest_first` (the library's videos) without a sort.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status=VideoStatus.PUBLISHED),
+                name="library_video_newest",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -861,3 +890,18 @@ class SafetyRule(models.Model):
                 raise ValidationError(
                     {"patterns": f"“{pattern}” is not a valid regular expression: {error}."}
                 ) from error
+
+
+def next_publication() -> datetime | None:
+    """When the next article or video scheduled for later goes live (pages that show the
+    library must be rebuilt then: lib/pagecache.scheduled)."""
+    now = timezone.now()
+    moments = [
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now).aggregate(
+            next=models.Min("published_at")
+        )["next"],
+        Video.objects.filter(status=VideoStatus.PUBLISHED, published_at__gt=now).aggregate(
+            next=models.Min("published_at")
+        )["next"],
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)

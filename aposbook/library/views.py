@@ -1,12 +1,13 @@
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
+from aposbook.lib.paging import KeysetPage, keyset_page
 from aposbook.lib.seo import json_ld
 
 from . import structured_data
@@ -14,6 +15,8 @@ from .feeds import topic_feed_url
 from .forms import LibraryFilterForm
 from .models import (
     EVIDENCE_RULES,
+    NEWEST_FIRST,
+    NEWEST_VIDEOS,
     Article,
     Condition,
     Solution,
@@ -152,17 +155,17 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/video_detail.html", context)
 
 
-@visitor_page(LIBRARY)
+@visitor_page(LIBRARY, MEMBERS)  # MEMBERS: each article card names its author.
 def library_index(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"topic": None, "type": ""}
     topic, kind = filters["topic"], filters["type"]
-    articles = Article.objects.published().with_authors().newest_first()
+    articles = Article.objects.published().with_authors()
     videos = Video.objects.published()
     if topic is not None:
         articles, videos = articles.filter(topics=topic), videos.filter(topics=topic)
-    # A page number only applies to the one list being browsed; the overview shows page 1.
-    page_number = request.GET.get("page") if kind else 1
+    # A cursor only applies to the one list being browsed; the overview shows the newest.
+    cursor = request.GET.get("cursor") if kind else None
     kept = {key: request.GET[key] for key in ("topic", "type") if request.GET.get(key)}
     context = {
         "form": form,
@@ -170,11 +173,17 @@ def library_index(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "filter_query": f"{urlencode(kept)}&" if kept else "",
         "topic_query": f"{urlencode({'topic': kept['topic']})}&" if topic else "",
-        "articles": Paginator(articles, PAGE_SIZE).get_page(page_number)
+        "articles": _newest_page(articles.newest_first(), "articles", NEWEST_FIRST, cursor)
         if kind in ("", "article")
         else None,
-        "videos": Paginator(videos, PAGE_SIZE).get_page(page_number)
+        "videos": _newest_page(videos, "videos", NEWEST_VIDEOS, cursor)
         if kind in ("", "video")
         else None,
     }
     return render(request, "library/index.html", context)
+
+
+def _newest_page(
+    rows: QuerySet[Any], name: str, order: tuple[str, ...], cursor: str | None
+) -> KeysetPage:
+    return keyset_page(rows, name=f"library_{name}", order=order, cursor=cursor, size=PAGE_SIZE)

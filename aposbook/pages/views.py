@@ -23,7 +23,7 @@ from aposbook.lib.outbound import (
     strip_tracking,
     verify_leave_target,
 )
-from aposbook.lib.pagecache import LIBRARY, visitor_page
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, visitor_page
 from aposbook.lib.seo import absolute
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
@@ -33,7 +33,7 @@ from .forms import ContactForm, initial_subject
 from .sitemaps import SITEMAPS
 
 
-@visitor_page(LIBRARY)
+@visitor_page(LIBRARY, MEMBERS)  # MEMBERS: the latest articles' cards name their authors.
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "featured_conditions": Condition.objects.featured()[:8],

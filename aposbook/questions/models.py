@@ -41,7 +41,10 @@ class Question(EditableWriting):
     NOT_YOURS = "You can edit only your own questions."
     TOO_LATE = "You can edit a question only within 24 hours of asking it."
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    # Indexed by the list indexes below, which both start with it.
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="questions", db_index=False
+    )
     title = models.CharField(max_length=150)
     body = models.TextField(blank=True, help_text="Markdown; optional details.")
     accepted_answer = models.ForeignKey(
@@ -59,11 +62,14 @@ class Question(EditableWriting):
     class Meta:
         db_table = "community_question"
         ordering = ["-created_at", "-pk"]
+        # Each serves a topic's list paged by key (`views.QUESTION_ORDER`): all of them, or
+        # the unanswered ones.
         indexes = [
+            models.Index(fields=["topic", "-created_at", "-id"], name="community_question_newest"),
             models.Index(
-                fields=["topic", "answer_count", "-created_at"],
+                fields=["topic", "answer_count", "-created_at", "-id"],
                 name="community_question_unanswered",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from aposbook.lib.pagecache import (
     topic_tag,
     visitor_page,
 )
+from aposbook.lib.paging import keyset_page
 from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.seo import json_ld
 from aposbook.lib.visibility import listed_for, require_listed
@@ -38,6 +39,9 @@ from .models import (
 from .structured_data import question_data
 
 QUESTIONS_PER_PAGE = 20
+# Served by the indexes community_question_newest and, for the unanswered ones,
+# community_question_unanswered; pk breaks ties.
+QUESTION_ORDER = ("-created_at", "-pk")
 ANSWERS_PER_PAGE = 20
 
 
@@ -49,7 +53,13 @@ def topic_questions(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     unanswered_only = request.GET.get("unanswered") == "1"
     if unanswered_only:
         questions = questions.unanswered()
-    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        questions,
+        name="topic_questions",
+        order=QUESTION_ORDER,
+        cursor=request.GET.get("cursor"),
+        size=QUESTIONS_PER_PAGE,
+    )
     context = {"topic": topic, "page": page, "unanswered_only": unanswered_only}
     return render(request, "questions/topic_questions.html", context)
 

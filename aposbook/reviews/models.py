@@ -82,9 +82,9 @@ class ReviewQuerySet(models.QuerySet["Review"]):
 class Review(Moderated):
     """One member's experience of one solution, for one condition or none in particular."""
 
-    # key: (label, ORDER BY). Each ORDER BY ends in the unique id, so pages never shuffle,
-    # and is served by an index, with or without a condition filter; "lowest" reads the
-    # "highest" index backwards.
+    # key: (label, ORDER BY). Each ORDER BY ends in the unique id, so pages never shuffle and
+    # the list pages by key (cursor) on it, and is served by an index, with or without a
+    # condition filter; "lowest" reads the "highest" index backwards.
     SORTS = {
         "helpful": ("Most helpful", ["-helpfulness", "-id"]),
         "newest": ("Newest", ["-created_at", "-id"]),
@@ -146,13 +146,6 @@ class Review(Moderated):
                 ("pair_newest", ["solution", "condition"], ["-created_at", "-id"]),
                 ("pair_score", ["solution", "condition"], ["-effectiveness", "-id"]),
             ]
-        ] + [
-            # The few reviews a list shows without counting them in the figures.
-            models.Index(
-                fields=["solution", "condition"],
-                condition=~Q(visibility="shown"),
-                name="community_review_unshown",
-            )
         ]
         constraints = [
             models.UniqueConstraint(

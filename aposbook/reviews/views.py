@@ -10,9 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +22,7 @@ from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_fe
 from aposbook.accounts.limits import before_edit
 from aposbook.accounts.models import User
 from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
+from aposbook.lib.paging import keyset_page
 from aposbook.lib.security import csrf_token_for_members
 from aposbook.lib.urls import safe_next_url
 from aposbook.lib.visibility import listed_for, shown
@@ -156,18 +155,6 @@ def condition_reviews_context(
     }
 
 
-class KnownCountPaginator(Paginator):
-    """A paginator told the number of items (from the stored figures) instead of counting."""
-
-    def __init__(self, object_list: QuerySet[Review], per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self) -> int:
-        return self.known_count
-
-
 @visitor_page(LIBRARY, MEMBERS)
 def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
@@ -175,11 +162,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReviewFilterForm(request.GET, solution=solution)
     sort, chosen = form.choice()
     rows = list(ReviewStats.objects.filter(solution=solution))
-    reviews = (
-        Review.objects.filter(listed_for(request.user), solution=solution)
-        .for_cards()
-        .sorted_by(sort)
-    )
+    reviews = Review.objects.filter(listed_for(request.user), solution=solution).for_cards()
     if chosen is None:
         stats = ReviewStats.combined(rows, solution=solution)
     else:
@@ -188,10 +171,14 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
         stats = by_condition.get(chosen.condition_id) or ReviewStats(
             solution=solution, condition=chosen.condition
         )
-    # The figures count shown reviews; the list also has hidden ones ("removed by a
-    # moderator") and the reader's own held ones: few, read through a partial index.
-    count = stats.review_count + len(reviews.exclude(shown()).values_list("pk", flat=True))
-    page = KnownCountPaginator(reviews, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    # Each sort's own cursors: a "newest" cursor means nothing in the "helpful" order.
+    page = keyset_page(
+        reviews,
+        name=f"reviews:{sort}",
+        order=tuple(Review.SORTS[sort][1]),
+        cursor=request.GET.get("cursor"),
+        size=PAGE_SIZE,
+    )
     context = {
         "solution": solution,
         "form": form,
@@ -202,7 +189,7 @@ def review_list(request: HttpRequest, slug: str) -> HttpResponse:
             write_url=_write_url(solution, chosen.condition if chosen else None),
         ),
         "page": page,
-        "reviews": _mark_for(request.user, list(page.object_list)),
+        "reviews": _mark_for(request.user, page.object_list),
         "query_prefix": form.query_prefix(),
     }
     return render(request, "reviews/review_list.html", context)

@@ -231,7 +231,9 @@ def test_a_member_starts_a_discussion_on_insomnia_and_another_replies(
     reply_box.get_by_role("button", name="Post your reply").click()
 
     reply = thread.posts.get(author=bob)
-    expect(bobs_page).to_have_url(url(live_server, f"/discussions/{thread.pk}/#post-{reply.pk}"))
+    expect(bobs_page).to_have_url(
+        url(live_server, f"/discussions/{thread.pk}/?last=1#post-{reply.pk}")
+    )
     posts = main(bobs_page).locator(".post-list").get_by_role("article")
     expect(posts).to_have_count(2)
     expect(posts.nth(0)).to_contain_text(THREAD_BODY)

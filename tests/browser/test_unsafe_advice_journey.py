@@ -43,7 +43,7 @@ def test_a_member_is_warned_then_posts_anyway_for_a_moderator(
     notice.get_by_role("button", name="Post anyway").click()
 
     post = Post.objects.get(author=alice)
-    expect(page).to_have_url(url(live_server, f"/discussions/{thread.pk}/#post-{post.pk}"))
+    expect(page).to_have_url(url(live_server, f"/discussions/{thread.pk}/?last=1#post-{post.pk}"))
     expect(main(page)).to_contain_text("waiting for a moderator")
     assert post.is_held
 

@@ -199,7 +199,8 @@ def test_it_emails_the_followers_of_a_thread_about_a_reply(
     assert message.subject == "[Aposbook] New reply in “Magnesium before bed: worth it?”"
     assert "Alice replied in “Magnesium before bed: worth it?”" in message.body
     assert REPLY in message.body
-    assert f"http://127.0.0.1:8000/discussions/{thread.pk}/#post-" in message.body
+    assert f"http://127.0.0.1:8000/discussions/{thread.pk}/?cursor=" in message.body
+    assert f"#post-{thread.posts.last().pk}" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html = message.alternatives[0][0]
     assert "Stop these emails" in html

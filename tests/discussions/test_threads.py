@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from aposbook.discussions.models import Follow, Post, Thread
+from aposbook.discussions.models import POSTS_PER_PAGE, Follow, Post, Thread
 from aposbook.discussions.services import delete_post
 from tests.factories import (
     AnswerFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tests.fixtures import make_user
 from tests.helpers import field_error, input_value, page_text, textarea_value
+from tests.keyset import page_link
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_it_posts_a_reply_and_updates_the_threads_figures(client, alice, thread)
 
     post = Post.objects.get(body=REPLY)
     assert response.status_code == 302
-    assert response["Location"] == f"/discussions/{thread.pk}/#post-{post.pk}"
+    assert response["Location"] == f"/discussions/{thread.pk}/?last=1#post-{post.pk}"
     thread.refresh_from_db()
     assert thread.reply_count == 1
     assert thread.last_activity_at == post.created_at > before
@@ -189,7 +190,7 @@ def test_it_prefills_the_reply_with_a_quote(client, alice, thread):
 
     start = client.get(f"/discussions/{thread.pk}/reply/?quote={opening.pk}")
     assert start.status_code == 302
-    assert start["Location"] == f"/discussions/{thread.pk}/?page=1&quote={opening.pk}#reply"
+    assert start["Location"] == f"/discussions/{thread.pk}/?last=1&quote={opening.pk}#reply"
     response = client.get(start["Location"])
 
     assert textarea_value(response, "body") == (
@@ -306,12 +307,13 @@ def test_it_offers_edit_links_only_on_the_readers_recent_posts(client, alice, bo
 def test_it_pages_a_thread_20_posts_at_a_time(client, thread):
     replies = [PostFactory(thread=thread) for _ in range(20)]
 
-    first = page_text(client.get(f"/discussions/{thread.pk}/"))
-    second = page_text(client.get(f"/discussions/{thread.pk}/?page=2"))
+    first = client.get(f"/discussions/{thread.pk}/")
+    second = client.get(f"/discussions/{thread.pk}/?{page_link(first, 'next')}")
 
-    assert "Page 1 of 2" in first
-    assert replies[18].body in first and replies[19].body not in first
-    assert replies[19].body in second and replies[0].body not in second
+    assert "Later posts" in page_text(first) and "Earlier posts" not in page_text(first)
+    assert replies[18].body in page_text(first) and replies[19].body not in page_text(first)
+    assert replies[19].body in page_text(second) and replies[0].body not in page_text(second)
+    assert "Earlier posts" in page_text(second) and "Later posts" not in page_text(second)
 
 
 def test_it_sends_a_reply_on_a_later_page_to_that_page(client, alice, thread):
@@ -322,8 +324,14 @@ def test_it_sends_a_reply_on_a_later_page_to_that_page(client, alice, thread):
     response = client.post(f"/discussions/{thread.pk}/reply/", {"body": REPLY})
 
     post = Post.objects.get(body=REPLY)
-    assert response["Location"] == f"/discussions/{thread.pk}/?page=2#post-{post.pk}"
-    assert client.get(f"/posts/{post.pk}/")["Location"] == response["Location"]
+    assert response["Location"] == f"/discussions/{thread.pk}/?last=1#post-{post.pk}"
+    # The last page, which ends at the reply, with the 19 posts before it; the post's
+    # lasting address shows the same page.
+    for address in (response["Location"], client.get(f"/posts/{post.pk}/")["Location"]):
+        landing = client.get(address)
+        assert REPLY in page_text(landing) and "Later posts" not in page_text(landing)
+        assert "Earlier posts" in page_text(landing)
+        assert landing.content.decode().count('<article class="post"') == POSTS_PER_PAGE
 
 
 # Counters
@@ -568,9 +576,10 @@ def test_it_keeps_thread_page_queries_flat(client, alice, bob, thread, as_member
             PostFactory(thread=thread, author=bob, quoted_post=quoted)
         counts.append(_count_queries(client, url))
 
-    # The thread and the page of posts with their authors and quotes (a count, a select);
-    # a member adds the session, the account, their standing (2) and whether they follow.
-    assert counts == [8, 8] if as_member else counts == [3, 3]
+    # The thread and the page of posts with their authors and quotes (paged by key: no
+    # count); a member adds the session, the account, their standing (2) and whether they
+    # follow.
+    assert counts == [7, 7] if as_member else counts == [2, 2]
 
 
 def make_user_for_thread():

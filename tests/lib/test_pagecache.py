@@ -2,11 +2,14 @@
 may carry, the HTTP caching headers, and the versions that make a write's change visible at
 once. Each feature's own writes are checked page by page in tests/project/test_fresh_pages.py."""
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from aposbook.lib import pagecache
 from aposbook.lib.pagecache import LIBRARY, SOURCE_HEADER, changed, current_versions
@@ -268,3 +271,22 @@ def test_a_stored_page_keeps_every_security_header(client, magnesium):
         "Cross-Origin-Opener-Policy",
     ):
         assert stored[header] == built[header], header
+
+
+def test_an_article_scheduled_for_later_appears_when_its_time_comes(client, magnesium, monkeypatch):
+    """No write happens at 9:00 when an article scheduled for 9:00 goes live: pages that
+    show the library are kept only until then."""
+    soon = timezone.now() + dt.timedelta(minutes=5)
+    article = ArticleFactory(title="Magnesium at night", published_at=soon)
+    client.get("/library/")
+    assert "Magnesium at night" not in page_text(client.get("/library/"))
+    assert client.get("/library/")[SOURCE_HEADER] == "hit"
+
+    later = soon + dt.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get("/library/")
+    article_page = client.get(article.get_absolute_url())
+
+    assert response[SOURCE_HEADER] == "miss"
+    assert "Magnesium at night" in page_text(response)
+    assert article_page.status_code == 200

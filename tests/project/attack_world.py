@@ -207,7 +207,9 @@ class _FormParser(HTMLParser):
             kind = a.get("type", "text").lower()
             if kind in {"checkbox", "radio"} and "checked" not in a:
                 return
-            if kind not in {"submit", "button", "reset", "file", "image"}:
+            if kind in {"checkbox", "radio"}:  # A browser sends "on" for one with no value.
+                self._form.append((a["name"], kind, a.get("value", "on")))
+            elif kind not in {"submit", "button", "reset", "file", "image"}:
                 self._form.append((a["name"], kind, a.get("value", "")))
         elif tag == "textarea":
             self._textarea = (a["name"], [])

@@ -10,7 +10,10 @@ from tests.project.attack_world import NOT_VISITED, make_world, site_routes
 pytestmark = pytest.mark.django_db
 
 # Every query parameter a view reads (grep `GET.get` in aposbook/).
-PARAMETERS = ("page", "quote", "from", "to", "sig", "condition", "topic", "type", "subject", "q")
+PARAMETERS = (
+    *("page", "quote", "from", "to", "sig", "condition", "topic", "type", "subject", "q"),
+    *("cursor", "last"),
+)
 
 
 @pytest.mark.parametrize("value", ["²", "١٢"])
