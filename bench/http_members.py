@@ -162,8 +162,10 @@ def vote_tasks(writes: int, writer: User, *, seed: int = 10) -> list[VoteTask]:
     """`writes` other members' shown reviews, spread over the whole table, that `writer`
     has not voted on: each vote stores a new row."""
     top = Review.objects.aggregate(top=Max("pk"))["top"] or 0
-    picked = random.Random(seed).sample(range(1, top + 1), min(top, writes * 3))
     voted = set(ReviewVote.objects.filter(voter=writer).values_list("review_id", flat=True))
+    # Another draw on each run: the reviews voted on by the runs before are left out.
+    draw = random.Random(seed + len(voted))
+    picked = draw.sample(range(1, top + 1), min(top, writes * 3))
     candidates = (
         Review.objects.filter(shown(), pk__in=picked)
         .exclude(author=writer)

@@ -5,6 +5,7 @@ request over HTTP and stores its row, as the benchmark checks at a million revie
 import pytest
 from django.test import Client
 
+from aposbook.accounts.models import User
 from aposbook.discussions.models import Post
 from aposbook.library.models import Condition
 from aposbook.reviews.models import Review, ReviewVote
@@ -14,6 +15,7 @@ from bench.scale_data import Size, generate
 from tests.factories import EvidenceFactory, SolutionFactory
 
 TINY = Size(reviews=40, votes=8, articles=0, posts=20)
+VOTER = "bench-writer-0@example.com"
 
 
 @pytest.fixture
@@ -93,3 +95,15 @@ def test_every_write_goes_through_the_whole_request_and_stores_a_row(live_server
     assert Review.objects.filter(story__startswith="Benchmark review number").count() == 3
     assert ReviewVote.objects.filter(voter__email="bench-writer-0@example.com").count() == 3
     assert Post.objects.filter(body__startswith="Benchmark reply number").count() == 3
+
+
+def test_each_run_votes_on_reviews_the_voter_has_not_voted_on_yet(scale_data) -> None:
+    for _ in range(4):  # the same draw each time would run out of reviews by the fourth
+        plan = prepare(writes=4)
+        for task in plan["votes"]:
+            review = Review.objects.get(pk=task["review_id"])
+            ReviewVote.objects.create(
+                review=review, voter=User.objects.get(email=VOTER), helpful=True
+            )
+
+    assert ReviewVote.objects.filter(voter__email=VOTER).count() == 16
