@@ -34,7 +34,10 @@ def run(*command: str, env: dict[str, str] | None = None) -> bool:
 
 
 def bench_database() -> str:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
+    """DATABASE_URL if its database's name says it is for benchmarks; else our SQLite file."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return DEFAULT_DATABASE
     name = url.rsplit("/", 1)[-1].split("?")[0]
     if "bench" not in name:
         raise SystemExit(

@@ -15,6 +15,7 @@ from bench.http_ratio import (
     rows,
     wrk_command,
 )
+from bench.run import DEFAULT_DATABASE, bench_database
 
 REPORT = """Running 1s test @ http://127.0.0.1:18777/
   1 threads and 2 connections
@@ -80,3 +81,15 @@ def test_a_visitor_row_fails_on_a_slow_p99_even_with_a_good_ratio() -> None:
     assert not VISITOR_GOAL.met(0.9, 60.0)
     assert not VISITOR_GOAL.met(0.7, 10.0)
     assert MEMBER_GOAL.met(0.45, 500.0)  # members' goal is the ratio alone
+
+
+def test_make_bench_loads_scale_data_only_into_a_bench_database(monkeypatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert bench_database() == DEFAULT_DATABASE
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aposbook_bench")
+    assert bench_database().endswith("/aposbook_bench")
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aposbook")
+    with pytest.raises(SystemExit, match="contains 'bench'"):
+        bench_database()
