@@ -11,8 +11,11 @@ class AccountsConfig(AppConfig):
         from .moderated import ReportableKind, register_kind
 
         # Members' names, roles and states show beside everything they wrote: a change to an
-        # account rebuilds those pages (rare), a log-in or a new password does not.
-        shown_on_pages(User, lambda user: (MEMBERS,), ignore=("last_login", "password"))
+        # account rebuilds those pages (rare); a log-in, a new password or a new account
+        # (shown nowhere yet) does not.
+        shown_on_pages(
+            User, lambda user: (MEMBERS,), ignore=("last_login", "password"), new_rows_show=False
+        )
 
         # A member's public profile (their name, credentials, profession) can be reported.
         register_kind(

@@ -1,7 +1,7 @@
 """Discussions in site search: each post is a document titled with its thread's title."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from aposbook.lib.visibility import shown
@@ -14,10 +14,12 @@ from .models import Post, Thread
 
 def shown_posts() -> QuerySet[Post]:
     """Posts everyone may read: shown, in threads whose opening post is shown, on the topics
-    everyone may see."""
-    topics = Topic.objects.visible_to(AnonymousUser())
-    threads = Thread.objects.filter(topic__in=topics).opening_shown()
-    return Post.objects.filter(shown(), thread__in=threads).select_related("thread")
+    everyone may see. Each condition is a correlated EXISTS: checking the one post a reply
+    adds (`reindex`) reads a few rows by key, where `thread IN (…)` made SQLite list every
+    visible thread first (90 ms and more at 50,000 posts)."""
+    topic = Topic.objects.visible_to(AnonymousUser()).filter(pk=OuterRef("topic_id"))
+    thread = Thread.objects.filter(Exists(topic), pk=OuterRef("thread_id")).opening_shown()
+    return Post.objects.filter(shown(), Exists(thread)).select_related("thread")
 
 
 def visibility_changed(post: Post) -> None:

@@ -57,6 +57,12 @@ logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
 PAGE_PREFIX = "page:"
+# A version that every change moves, whatever it names: while it is what a stored page was
+# built under, nothing at all has changed since, and a visitor's page is served after two
+# cache reads (the page, this) instead of one per tag. When it has moved, the page's own
+# tags are checked, and a page they all still match is stored again under the new one.
+GENERATION = "*"
+GENERATION_KEY = VERSION_PREFIX + GENERATION
 # Responses carry this header so that tests, benchmarks and operators can tell.
 SOURCE_HEADER = "X-Page-Cache"
 
@@ -91,6 +97,11 @@ def changed(*tags: str) -> None:
     _new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _new_versions(tags))
+    rescheduled = [tag for tag in tags if tag in _SCHEDULES]
+    if rescheduled:  # The write may have scheduled something: when? Now, and once committed.
+        _reschedule(rescheduled)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: _reschedule(rescheduled))
 
 
 def changed_object(instance: Model) -> None:
@@ -102,7 +113,9 @@ def changed_object(instance: Model) -> None:
 
 
 def _new_versions(tags: Iterable[str]) -> None:
-    cache.set_many({VERSION_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+    versions = {VERSION_PREFIX + tag: uuid.uuid4().hex for tag in tags}
+    versions[GENERATION_KEY] = uuid.uuid4().hex  # last: see GENERATION
+    cache.set_many(versions, timeout=None)
 
 
 # Writes made while the shared cache was out of reach could not say what they changed: when
@@ -111,15 +124,23 @@ shared_cache.after_outage.append(lambda: _new_versions([EVERYTHING]))
 
 
 def shown_on_pages(
-    model: type[Model], tags: TagsOf, *, through: Iterable[Any] = (), ignore: Iterable[str] = ()
+    model: type[Model],
+    tags: TagsOf,
+    *,
+    through: Iterable[Any] = (),
+    ignore: Iterable[str] = (),
+    new_rows_show: bool = True,
 ) -> None:
     """Every save and delete of `model` (and every change to the many-to-many tables in
     `through`) says what it changed: `tags(row)`. Called from an app's `ready()` for each
     model whose rows pages show, so that no write path can forget it; only `update()` calls
     need `changed_object`. A save of only fields in `ignore` (a last log-in time) changes
-    nothing shown."""
+    nothing shown; with `new_rows_show=False`, neither does a new row (an account shows
+    nowhere until its member writes something, which says so itself)."""
     _TAGS[model] = tags
     _IGNORED[model] = frozenset(ignore)
+    if not new_rows_show:
+        _QUIET_WHEN_NEW.add(model)
     post_save.connect(_saved, sender=model, weak=False, dispatch_uid=f"pages-save-{model}")
     post_delete.connect(_deleted, sender=model, weak=False, dispatch_uid=f"pages-del-{model}")
     for table in through:
@@ -129,6 +150,7 @@ def shown_on_pages(
 
 _TAGS: dict[Any, TagsOf] = {}
 _IGNORED: dict[Any, frozenset[str]] = {}
+_QUIET_WHEN_NEW: set[Any] = set()
 
 
 def watched_models() -> frozenset[Any]:
@@ -141,6 +163,8 @@ def _saved(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any)
         return
     fields = kwargs.get("update_fields")
     if fields and set(fields) <= _IGNORED[sender]:
+        return
+    if kwargs.get("created") and sender in _QUIET_WHEN_NEW:
         return
     changed(*_TAGS[sender](instance))
 
@@ -159,17 +183,14 @@ def _linked(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
 
 @dataclass
 class Plan:
-    """The tags a page being built names, with the versions read when it named them, and
-    the moment what they stand for changes by itself (see `scheduled`), if it will."""
+    """The tags a page being built names, with the versions read when it named them."""
 
     versions: dict[str, str] = field(default_factory=dict)
-    until: datetime | None = None
 
     def name(self, tags: Iterable[str]) -> None:
         wanted = [tag for tag in tags if tag not in self.versions]
         if wanted:
             self.versions |= current_versions(wanted)
-            self.until = earliest(self.until, next_change(self.versions, wanted))
 
 
 def earliest(*moments: datetime | None) -> datetime | None:
@@ -186,22 +207,29 @@ def scheduled(tag: str, when: Callable[[], datetime | None]) -> None:
     _SCHEDULES[tag] = when
 
 
-def next_change(versions: dict[str, str], tags: Iterable[str]) -> datetime | None:
-    """The next moment one of `tags` changes by itself. Remembered under the tag's version
-    (scheduling is a write, which gives a new version) until that moment has passed."""
-    moments = []
+def next_change(tags: Iterable[str]) -> datetime | None:
+    """The next moment one of `tags` changes by itself. Worked out when a write names the
+    tag (after it commits) and kept in the cache, so that building a page asks no query;
+    worked out again once that moment has passed, or if the cache lost it."""
     now = timezone.now()
-    for tag in tags:
-        if tag not in _SCHEDULES:
-            continue
-        key = f"{SCHEDULE_PREFIX}{tag}:{versions[tag]}"
-        known = cache.get(key)
-        if known is None or (known != NEVER and known <= now):
-            known = _SCHEDULES[tag]() or NEVER
-            cache.set(key, known, timeout=settings.PAGE_CACHE_SECONDS)
-        if known != NEVER:
-            moments.append(known)
+    scheduled_tags = [tag for tag in tags if tag in _SCHEDULES]
+    if not scheduled_tags:
+        return None
+    known = cache.get_many([SCHEDULE_PREFIX + tag for tag in scheduled_tags])
+    moments = []
+    for tag in scheduled_tags:
+        moment = known.get(SCHEDULE_PREFIX + tag)
+        if moment is None or (moment != NEVER and moment <= now):
+            moment = _reschedule([tag])[tag]
+        if moment != NEVER:
+            moments.append(moment)
     return earliest(*moments)
+
+
+def _reschedule(tags: Iterable[str]) -> dict[str, Any]:
+    moments = {tag: _SCHEDULES[tag]() or NEVER for tag in tags}
+    cache.set_many({SCHEDULE_PREFIX + tag: m for tag, m in moments.items()}, timeout=None)
+    return moments
 
 
 SCHEDULE_PREFIX = "page-schedule:"
@@ -249,7 +277,8 @@ def visitor_page(*tags: str) -> Callable:
                 return view(request, *args, **kwargs)
             plan = Plan()
             try:
-                plan.name((EVERYTHING, *tags))
+                # The generation first: a change after it is read moves it for the page.
+                plan.name((GENERATION, EVERYTHING, *tags))
             except Exception:
                 logger.exception("The page cache cannot be read: building without it")
                 return view(request, *args, **kwargs)
@@ -305,11 +334,16 @@ class StoredPage:
     versions: dict[str, str]
     until: datetime | None = None
 
-    def is_current(self, backend: BaseCache) -> bool:
+    def is_current(self, backend: BaseCache, generation: str | None) -> bool:
+        """Whether every tag the page shows is at the version it was built from: at once
+        if nothing changed since (the generation), else by reading its tags' versions."""
         if not self.versions or (self.until is not None and timezone.now() >= self.until):
             return False
-        found = backend.get_many([VERSION_PREFIX + tag for tag in self.versions])
-        return all(found.get(VERSION_PREFIX + tag) == v for tag, v in self.versions.items())
+        if generation is not None and self.versions.get(GENERATION) == generation:
+            return True
+        tags = [tag for tag in self.versions if tag != GENERATION]
+        found = backend.get_many([VERSION_PREFIX + tag for tag in tags])
+        return all(found.get(VERSION_PREFIX + tag) == self.versions[tag] for tag in tags)
 
 
 @memoise
@@ -363,10 +397,12 @@ class VisitorPageCacheMiddleware:
         response["ETag"] = etag
         # Pickled as it is now: each visitor gets a fresh copy, with these headers.
         del response.visitor_page_plan  # type: ignore[attr-defined]
-        stored = StoredPage(response=response, etag=etag, versions=plan.versions, until=plan.until)
         try:
+            # Until what the page shows changes by itself, if it will (`scheduled`).
+            until = next_change(plan.versions)
+            stored = StoredPage(response, etag, plan.versions, until)
             key: str = request.visitor_page_key  # type: ignore[attr-defined]
-            cache.set(key, stored, timeout=seconds_to_keep(plan.until))
+            cache.set(key, stored, timeout=seconds_to_keep(until))
         except Exception:
             logger.exception("The page cache cannot store %s", request.path)
         return _conditional(request, _mark(response, "miss"), etag)
@@ -377,8 +413,16 @@ def _current_page(key: str) -> StoredPage | None:
     error: the page is built as if nothing were stored (and /health/ still answers)."""
     backend = caches["default"]
     try:
-        stored: StoredPage | None = backend.get(key)
-        return stored if stored is not None and stored.is_current(backend) else None
+        found = backend.get_many([key, GENERATION_KEY])
+        stored: StoredPage | None = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if stored is None or not stored.is_current(backend, generation):
+            return None
+        if generation is not None and stored.versions.get(GENERATION) != generation:
+            # Other pages changed, not this one: the next visitors need only two reads.
+            stored.versions[GENERATION] = generation
+            backend.set(key, stored, timeout=seconds_to_keep(stored.until))
+        return stored
     except Exception:
         logger.exception("The page cache cannot be read")
         return None

@@ -71,10 +71,17 @@ class KeysetPage:
         return bool(self.next_cursor or self.previous_cursor)
 
 
+def _signer(name: str) -> signing.Signer:
+    """Signed without a timestamp (cursors do not expire), so that the same page built twice
+    has the same links: a page stored for visitors, and its ETag, do not change with the
+    second it was built in (lib/pagecache.py)."""
+    return signing.Signer(salt=_salt(name))
+
+
 def _read(cursor: str, name: str, order: tuple[str, ...]) -> tuple[str, list[Any]] | None:
     try:
-        payload = signing.loads(cursor, salt=_salt(name))
-    except signing.BadSignature:
+        payload = _signer(name).unsign_object(cursor)
+    except (signing.BadSignature, ValueError):
         return None
     if not (
         isinstance(payload, list) and len(payload) == 2 and payload[0] in (NEXT, PREVIOUS, ENDING)
@@ -88,7 +95,7 @@ def _read(cursor: str, name: str, order: tuple[str, ...]) -> tuple[str, list[Any
 
 def cursor_at(row: Model, *, name: str, order: tuple[str, ...]) -> str:
     """A cursor to the page of list `name` that ends at `row`, with the rows before it."""
-    return signing.dumps([ENDING, sort_key(row, order)], salt=_salt(name))
+    return _signer(name).sign_object([ENDING, sort_key(row, order)])
 
 
 def keyset_page(
@@ -125,7 +132,7 @@ def keyset_page(
     has_next, has_previous = (further, came_from) if forwards else (came_from, further)
 
     def link(to: str, row: Model) -> str:
-        return signing.dumps([to, sort_key(row, order)], salt=_salt(name))
+        return _signer(name).sign_object([to, sort_key(row, order)])
 
     return KeysetPage(
         items,

@@ -44,7 +44,7 @@ class SharedPartNode(template.Node):
         kept: str | None = cache.get(key)
         if kept is None:
             kept = self.nodelist.render(context)
-            timeout = seconds_to_keep(next_change(versions, tags))
+            timeout = seconds_to_keep(next_change(tags))
             cache.set(key, kept, timeout=timeout)
         return kept
 

@@ -171,7 +171,7 @@ def test_a_change_names_new_versions_now_and_again_when_it_commits(
         during = current_versions([LIBRARY])[LIBRARY]
 
     after = current_versions([LIBRARY])[LIBRARY]
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the new version, and when the next scheduled article is due
     assert len({before, during, after}) == 3
 
 
@@ -290,3 +290,21 @@ def test_an_article_scheduled_for_later_appears_when_its_time_comes(client, magn
     assert response[SOURCE_HEADER] == "miss"
     assert "Magnesium at night" in page_text(response)
     assert article_page.status_code == 200
+
+
+def test_a_change_elsewhere_leaves_a_page_stored_and_a_later_one_here_still_counts(
+    client, magnesium
+):
+    valerian = SolutionFactory(name="Valerian")
+    url = magnesium.get_absolute_url()
+    client.get(url)
+    ReviewFactory(solution=valerian)  # another topic's page changes, by a new member
+
+    after_elsewhere = client.get(url)
+    again = client.get(url)
+    ReviewFactory(solution=magnesium, story="Calmer evenings within a fortnight, I found.")
+    after_here = client.get(url)
+
+    assert (after_elsewhere[SOURCE_HEADER], again[SOURCE_HEADER]) == ("hit", "hit")
+    assert after_here[SOURCE_HEADER] == "miss"
+    assert "Calmer evenings within a fortnight" in page_text(after_here)
