@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 AXE_STAMP := node_modules/.installed
 
-.PHONY: install axe run serve-ready serve bench-http test lint layers typecheck migrations-check api-check bench clean
+.PHONY: install axe run serve-ready serve wrk bench-http test lint layers typecheck migrations-check api-check bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Aposbook needs Python 3.11 or newer")'
@@ -51,13 +51,17 @@ serve-ready: install
 serve: serve-ready
 	$(SERVE_ENV) exec $(BIN)/gunicorn aposbook.wsgi
 
-# Aposbook against a bare Django view serving the same bytes, both under gunicorn (one sync
-# worker on core 0), loaded by wrk on core 1 in alternating rounds: req/s, p99 and the ratio.
-# BENCH_ARGS="--rounds 5 --duration 10" for steadier figures; DATABASE_URL for scale data.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-bench-http: serve-ready
+wrk:
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: installing Debian's wrk"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+
+# Aposbook against a bare Django view serving the same bytes, both under gunicorn (one sync
+# worker on core 0), loaded by wrk on core 1 in alternating rounds: req/s, p99, the ratio and
+# the goal, for visitors' and members' pages and the search suggestions.
+# BENCH_ARGS="--rounds 5 --duration 10" for steadier figures; "--writes 100" adds writes
+# through the whole request (they need scale data: `make bench` runs them at scale).
+bench-http: serve-ready wrk
 	$(BIN)/python bench/http_ratio.py $(BENCH_ARGS)
 
 test: install axe lint layers typecheck migrations-check
@@ -83,8 +87,11 @@ migrations-check: install
 api-check: install
 	BIN=$(BIN) bash .ci/api-check
 
-bench: install
-	$(BIN)/python bench/run.py
+# Every benchmark (never run by `make test` or CI): the test-client ones, then bench-http's
+# table and writes at BENCH_SCALE (full: 1M reviews, 10k articles, loaded once; small; none)
+# in bench/scale.sqlite3, or in DATABASE_URL's database if its name contains "bench".
+bench: install wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -2,6 +2,7 @@
 
     DATABASE_URL=... .venv/bin/python bench/scale_data.py               # 1,000,000 reviews …
     DATABASE_URL=... .venv/bin/python bench/scale_data.py --size small  # a hundredth of that
+    DATABASE_URL=... .venv/bin/python bench/scale_data.py --unless-loaded  # once (make bench)
 
 Adds, to the configured (migrated) database and around the demo library (loaded first if
 the database has no solutions): 1,000,000 reviews, 100,000 helpful votes, 10,000 articles
@@ -40,6 +41,7 @@ if __name__ == "__main__":
 
     django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -421,19 +423,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="full")
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument(
+        "--unless-loaded",
+        action="store_true",
+        help="do nothing if the database already holds as many reviews as the size adds",
+    )
     options = parser.parse_args()
+    size = SIZES[options.size]
+    if options.unless_loaded and Review.objects.count() >= size.reviews:
+        print(f"Scale data already loaded: {Review.objects.count():,} reviews")
+        return
     if not Solution.objects.exists():
-        from django.core.management import call_command
-
         call_command("load_demo", verbosity=0)
     started = time.perf_counter()
-    size = SIZES[options.size]
     print(f"Loading {size} into {connection.vendor} ({connection.settings_dict['NAME']})")
     generate(size, seed=options.seed)
     counts = Counter(
         {m.__name__: m._base_manager.count() for m in (Review, ReviewVote, Article, Post)}
     )
     print(f"Done in {time.perf_counter() - started:.0f} s; now {dict(counts)}")
+    # The full-text search then finds the new articles and posts, as the site's would.
+    call_command("rebuild_search_index")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,21 @@
 """make bench-http reads wrk's report: requests per second and the 99th percentile, and
-refuses a run whose answers were errors (a ratio against error pages would mean nothing)."""
+refuses a run whose answers were errors (a ratio against error pages would mean nothing);
+it measures visitors' and members' pages and the suggestions, each against its goal."""
 
 import pytest
 
-from bench.http_ratio import milliseconds, read_wrk
+from bench.http_ratio import (
+    MEMBER_GOAL,
+    PAGES,
+    SUGGESTIONS,
+    VISITOR_GOAL,
+    Goal,
+    milliseconds,
+    read_wrk,
+    rows,
+    wrk_command,
+)
+from bench.run import DEFAULT_DATABASE, bench_database
 
 REPORT = """Running 1s test @ http://127.0.0.1:18777/
   1 threads and 2 connections
@@ -36,3 +48,48 @@ def test_it_reads_latencies_in_any_unit() -> None:
 def test_it_refuses_a_run_with_error_answers() -> None:
     with pytest.raises(SystemExit, match="errors"):
         read_wrk(REPORT + "  Non-2xx or 3xx responses: 1552\n", "/missing/")
+
+
+def test_it_measures_each_page_for_visitors_and_members_and_the_suggestions() -> None:
+    table = rows("sessionid=abc")
+
+    visitors = [row.path for row in table if row.reader == "visitor"]
+    members = [row.path for row in table if row.reader == "member"]
+    assert "/videos/sleep-is-your-superpower/" in visitors
+    assert members == PAGES
+    assert visitors == [*PAGES, SUGGESTIONS]
+
+
+def test_a_member_row_sends_the_session_to_both_servers_and_has_its_own_bare_bytes() -> None:
+    [member_home] = [row for row in rows("sessionid=abc") if row.reader == "member"][:1]
+
+    command = wrk_command("http://127.0.0.1:1/", 5, 2, member_home.headers)
+
+    assert "--header=Cookie: sessionid=abc" in command
+    assert member_home.bare_path == "/member/"  # not the visitor's page, which differs
+
+
+def test_the_suggestions_are_served_bare_under_their_path_without_the_query() -> None:
+    [suggestions] = [row for row in rows("sessionid=abc") if row.path == SUGGESTIONS]
+
+    assert suggestions.bare_key == "/search/suggest/"
+    assert suggestions.goal == Goal(ratio=0.5)
+
+
+def test_a_visitor_row_fails_on_a_slow_p99_even_with_a_good_ratio() -> None:
+    assert VISITOR_GOAL.met(0.9, 40.0)
+    assert not VISITOR_GOAL.met(0.9, 60.0)
+    assert not VISITOR_GOAL.met(0.7, 10.0)
+    assert MEMBER_GOAL.met(0.45, 500.0)  # members' goal is the ratio alone
+
+
+def test_make_bench_loads_scale_data_only_into_a_bench_database(monkeypatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert bench_database() == DEFAULT_DATABASE
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aposbook_bench")
+    assert bench_database().endswith("/aposbook_bench")
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aposbook")
+    with pytest.raises(SystemExit, match="contains 'bench'"):
+        bench_database()
