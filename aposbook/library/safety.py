@@ -20,6 +20,8 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
+from aposbook.lib.pagecache import LIBRARY, current_versions
+
 from .models import DoseLimit, DoseUnit, Interaction, Medicine, SafetyRule, Solution
 
 DOSE, INTERACTION = "dose", "interaction"
@@ -105,7 +107,22 @@ def check_text(text: str, *, topic_id: int | None = None) -> list[Match]:
     is read as being about it."""
     if not text.strip():
         return []
-    return Library.load().check(normalise_quotes(text), topic_id=topic_id)
+    return current_library().check(normalise_quotes(text), topic_id=topic_id)
+
+
+# The rules as this process last loaded them, with the library's version at the time.
+_loaded: tuple[str, Library] | None = None
+
+
+def current_library() -> Library:
+    """The rules, kept in this process until the library changes: every library table says
+    when it changes (its `library` version, lib/pagecache.py), and reading every solution
+    with its forms, limits and interactions was most of the time a review or reply took."""
+    global _loaded
+    version = current_versions([LIBRARY])[LIBRARY]  # read before the rows it stands for
+    if _loaded is None or _loaded[0] != version:
+        _loaded = (version, Library.load())
+    return _loaded[1]
 
 
 def normalise_quotes(text: str) -> str:

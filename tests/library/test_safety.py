@@ -103,7 +103,7 @@ def test_it_finds_promises_of_a_cure_but_not_their_denial(demo) -> None:
 
 def test_staff_rules_take_effect_without_a_release(demo) -> None:
     assert check_text("Leave your meds in the drawer and try reiki.") == []
-    SafetyRule.objects.create(
+    rule = SafetyRule.objects.create(
         kind=SafetyRule.Kind.STOP_MEDICINE,
         name="Drawer",
         patterns=r"\bleave\s+your\s+{medicine}\s+in\s+the\s+drawer",
@@ -111,7 +111,8 @@ def test_staff_rules_take_effect_without_a_release(demo) -> None:
     )
     (match,) = check_text("Leave your meds in the drawer and try reiki.")
     assert match.message == "Please don't."
-    SafetyRule.objects.filter(name="Drawer").update(active=False)
+    rule.active = False
+    rule.save()  # as the admin saves it: the loaded rules are reloaded (library/safety.py)
     assert check_text("Leave your meds in the drawer and try reiki.") == []
 
 
