@@ -37,6 +37,7 @@ from tests.factories import (
 from tests.fixtures import PASSWORD, make_user
 from tests.helpers import log_in, page_text, pages_fresh_after
 from tests.project.attack_world import post_forms
+from tests.reviews.test_reviews import STORY, review_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,6 @@ REVIEWS = "/solutions/magnesium/reviews/"
 THREADS = "/topics/condition/insomnia/discussions/"
 QUESTIONS = "/topics/condition/insomnia/questions/"
 
-STORY = "I took two capsules every evening for six weeks and fell asleep sooner most nights."
 
 FreshAfter = Callable[..., AbstractContextManager[None]]
 
@@ -106,21 +106,6 @@ def visitor_text(url: str) -> str:
 
 
 # --- Reviews ---------------------------------------------------------------------------------
-
-
-def review_data(**fields: str) -> dict[str, str]:
-    data = {
-        "condition": "insomnia",
-        "effectiveness": "8",
-        "side_effects": "mild",
-        "side_effects_text": "Loose stools in the first week.",
-        "solution_form": "",
-        "dose": "200 mg at bedtime",
-        "duration": "1-3-months",
-        "recommends": "yes",
-        "story": STORY,
-    }
-    return data | fields
 
 
 @pytest.fixture
