@@ -108,11 +108,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: HTTPS redirects and security headers apply to stored pages too.
+    # Serves visitors' stored pages before anything else runs (where aposbook.wsgi's
+    # `StoredPagesFirst` has not already): they are stored with every header the middleware
+    # below added (security, CSP, Permissions-Policy, X-Frame-Options). It leaves plain-HTTP
+    # requests to the HTTPS redirect when SECURE_SSL_REDIRECT is on.
+    "aposbook.lib.stored_pages.VisitorPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Serves visitors' stored pages before anything else runs; they are stored with the
-    # headers the middleware below added (CSP, Permissions-Policy, X-Frame-Options).
-    "aposbook.lib.pagecache.VisitorPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "aposbook.lib.security.PermissionsPolicyMiddleware",
     "aposbook.lib.security.RefuseUnreadableFormsMiddleware",
@@ -128,9 +129,9 @@ MIDDLEWARE = [
 ]
 
 if PRODUCTION:
-    # Serves collected static files (before the page cache looks at the request); in
-    # development runserver serves them from static/.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Serves collected static files, right after the security headers (the page cache
+    # leaves STATIC_URL alone); in development runserver serves them from static/.
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "aposbook.urls"
 WSGI_APPLICATION = "aposbook.wsgi.application"

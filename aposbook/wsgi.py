@@ -1,4 +1,5 @@
-"""The WSGI application, for gunicorn (gunicorn.conf.py) and any other WSGI server.
+"""The WSGI application, for gunicorn (gunicorn.conf.py) and any other WSGI server: Django's,
+behind `StoredPagesFirst`, which answers visitors' stored pages itself (lib/stored_pages.py).
 
 Importing it builds the condition search index (about 46 MB) once. gunicorn loads this
 module in its master process before forking the workers (`preload_app`), so every worker
@@ -12,7 +13,11 @@ from django.core.wsgi import get_wsgi_application
 from django.db import DatabaseError, connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aposbook.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from aposbook.lib.stored_pages import StoredPagesFirst  # noqa: E402  (needs settings)
+
+application = StoredPagesFirst(django_application)
 
 logger = logging.getLogger(__name__)
 

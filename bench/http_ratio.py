@@ -63,7 +63,7 @@ PAGES = [
 # What the search box's htmx asks as someone types (templates/includes/search_box.html).
 SUGGESTIONS = "/search/suggest/?q=insom"
 SERVER_CORE, LOAD_CORE = "0", "1"
-PAGE_CACHE_HEADER = "X-Page-Cache"  # aposbook/lib/pagecache.py
+PAGE_CACHE_HEADER = "X-Page-Cache"  # aposbook/lib/stored_pages.py
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 

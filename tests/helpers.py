@@ -22,7 +22,7 @@ from django.urls import include, path
 
 from aposbook.accounts.gate import member_feature
 from aposbook.accounts.models import User
-from aposbook.lib.pagecache import SOURCE_HEADER
+from aposbook.lib.stored_pages import SOURCE_HEADER
 from tests.fixtures import PASSWORD
 
 SUSPENSION_MESSAGE = (

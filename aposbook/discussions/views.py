@@ -12,16 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, member_feature, not_allowed, signed_in
 from aposbook.accounts.limits import before_edit
 from aposbook.lib.numbers import parse_id
-from aposbook.lib.pagecache import (
-    LIBRARY,
-    MEMBERS,
-    depends_on,
-    item_tag,
-    topic_tag,
-    visitor_page,
-)
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, item_tag, topic_tag
 from aposbook.lib.paging import keyset_page
 from aposbook.lib.security import csrf_token_for_members
+from aposbook.lib.stored_pages import depends_on, visitor_page
 from aposbook.lib.visibility import Visibility, listed_for
 from aposbook.library.access import access_topic, require_visible
 from aposbook.library.models import Topic

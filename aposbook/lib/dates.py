@@ -50,7 +50,7 @@ def time_tag(
 
     `clock=True` adds the time of day; `relative=True` lets the browser say "3 hours ago"
     (static/js/relative-times.js; the full date stays in the tooltip): the page itself says
-    the date and time, which stays true in a page stored for visitors (lib/pagecache.py)
+    the date and time, which stays true in a page stored for visitors (lib/stored_pages.py)
     however long it is served. `month=True` says "December 2026". Nothing for no value."""
     if value is None or value == "":
         return ""

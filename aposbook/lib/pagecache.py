@@ -1,20 +1,14 @@
-"""Visitors' pages, built once and served from the cache until what they show changes.
+"""What each page shows, and the writes that change it: the versions behind visitors'
+stored pages (lib/stored_pages.py) and members' shared parts (lib/shared_parts.py).
 
-Most readers are anonymous, and an anonymous page is the same for all of them. A view that
-opts in with `@visitor_page(...)` names what it shows as *tags* ("library", "members",
-"topic:12"); each tag has a version in the cache. The stored page remembers the versions it
-was built from, and is served only while they are all still current. A write says what it
-changed with `changed(...)` (or a model's `page_tags()`, through `shown_on_pages`), which
-gives those tags new versions: exactly the pages showing them are rebuilt on their next
-visit, whatever their timeout. Nothing is invalidated by time alone.
+A page or part names what it shows as *tags* ("library", "members", "topic:12"); each tag has
+a version in the cache. What was built remembers the versions it was built from, and is used
+only while they are all still current. A write says what it changed with `changed(...)` (or
+a model's tags, through `shown_on_pages`), which gives those tags new versions: exactly what
+shows them is rebuilt on its next use, whatever its timeout. Nothing is invalidated by time
+alone, except what changes by itself at a known moment (`scheduled`).
 
-Who gets a stored page: a GET or HEAD with no session cookie and no pending message, i.e. a
-visitor who is not logged in and is not about to read a one-off notice. Members always get
-a page built for them (and `Cache-Control: private`). A page is stored only when it sets no
-cookie, so it never carries a per-visitor token: the forms a visitor may use on such a page
-(search, "Was this page helpful?") take no CSRF token from it (see `lib/security.py`).
-
-Order matters for correctness: a view names a tag (reading its version) before it reads the
+Order matters for correctness: a page names a tag (reading its version) before it reads the
 rows the tag stands for, and a write gives the tag a new version both at once and after its
 transaction commits. A page built from rows read before the commit therefore always carries
 a version that the commit has already replaced.
@@ -28,19 +22,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache as memoise
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.base import BaseCache
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from aposbook.lib import cache as shared_cache
 
@@ -56,15 +46,12 @@ EVERYTHING = "everything"
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
-PAGE_PREFIX = "page:"
 # A version that every change moves, whatever it names: while it is what a stored page was
 # built under, nothing at all has changed since, and a visitor's page is served after two
 # cache reads (the page, this) instead of one per tag. When it has moved, the page's own
 # tags are checked, and a page they all still match is stored again under the new one.
 GENERATION = "*"
 GENERATION_KEY = VERSION_PREFIX + GENERATION
-# Responses carry this header so that tests, benchmarks and operators can tell.
-SOURCE_HEADER = "X-Page-Cache"
 
 
 def topic_tag(topic_id: int) -> str:
@@ -259,190 +246,15 @@ def current_versions(tags: list[str]) -> dict[str, str]:
     return versions
 
 
-def depends_on(request: HttpRequest, *tags: str) -> None:
-    """Called by a visitor page's view before it reads the rows `tags` stand for."""
-    plan: Plan | None = getattr(request, "visitor_page_plan", None)
-    if plan is not None:
-        plan.name(tags)
-
-
-def visitor_page(*tags: str) -> Callable:
-    """Let visitors' requests for this view be served from the cache. `tags` name what every
-    response of the view shows; the view adds the rest with `depends_on` as it learns it."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _is_visitor(request):
-                return view(request, *args, **kwargs)
-            plan = Plan()
-            try:
-                # The generation first: a change after it is read moves it for the page.
-                plan.name((GENERATION, EVERYTHING, *tags))
-            except Exception:
-                logger.exception("The page cache cannot be read: building without it")
-                return view(request, *args, **kwargs)
-            request.visitor_page_plan = plan  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
-            response.visitor_page_plan = plan  # type: ignore[attr-defined]
-            return response
-
-        wrapped.visitor_page = True  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorate
-
-
-def _is_visitor(request: HttpRequest) -> bool:
-    """A request that may share a stored page (see `visitor_page_key`)."""
-    if not hasattr(request, "visitor_page_key"):
-        request.visitor_page_key = visitor_page_key(request)  # type: ignore[attr-defined]
-    return request.visitor_page_key is not None  # type: ignore[attr-defined]
-
-
-def visitor_page_key(request: HttpRequest) -> str | None:
-    """Where a visitor's page for this request is stored; None for a request that must not
-    share one: not a read, someone logged in, a message waiting to be shown to them alone,
-    a long made-up address, or a cache that only this process sees (an outage)."""
-    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
-        return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return None
-    address = request.get_full_path()
-    if len(address) > MAX_ADDRESS or not getattr(caches["default"], "shared", _always)():
-        return None
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{PAGE_PREFIX}{code_version()}:{request.get_host()}:{digest}"
-
-
-def _always() -> bool:
-    return True
-
-
-# Addresses longer than this (long made-up query strings) are built each time, not stored.
-MAX_ADDRESS = 300
-
-
-@dataclass
-class StoredPage:
-    """A visitor's page as built (the response, with its headers) and the versions of the
-    tags it was built from."""
-
-    response: HttpResponse
-    etag: str
-    versions: dict[str, str]
-    until: datetime | None = None
-
-    def is_current(self, backend: BaseCache, generation: str | None) -> bool:
-        """Whether every tag the page shows is at the version it was built from: at once
-        if nothing changed since (the generation), else by reading its tags' versions."""
-        if not self.versions or (self.until is not None and timezone.now() >= self.until):
-            return False
-        if generation is not None and self.versions.get(GENERATION) == generation:
-            return True
-        tags = [tag for tag in self.versions if tag != GENERATION]
-        found = backend.get_many([VERSION_PREFIX + tag for tag in tags])
-        return all(found.get(VERSION_PREFIX + tag) == self.versions[tag] for tag in tags)
-
-
 @memoise
 def code_version() -> str:
     """Changes with every template and Python file, so that a new release never serves pages
-    its predecessor built."""
+    or parts its predecessor built."""
     root = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
     for path in sorted([*root.glob("templates/**/*.html"), *root.glob("aposbook/**/*.py")]):
         digest.update(path.read_bytes())
     digest.update(getattr(settings, "RELEASE", "").encode())
+    # Pages are stored under the hosts Django accepted; a host no longer accepted gets none.
+    digest.update(repr(settings.ALLOWED_HOSTS).encode())
     return digest.hexdigest()[:16]
-
-
-class VisitorPageCacheMiddleware:
-    """Serves visitors' stored pages before the rest of the stack runs, and stores the ones
-    `visitor_page` views build. Sits below the middleware that adds site-wide headers (CSP,
-    security), above sessions: a stored page never touches the session."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _is_visitor(request):
-            stored = _current_page(request.visitor_page_key)  # type: ignore[attr-defined]
-            if stored is not None:
-                return _conditional(request, _mark(stored.response, "hit"), stored.etag)
-        response = self.get_response(request)
-        plan: Plan | None = getattr(response, "visitor_page_plan", None)
-        if plan is not None:
-            return self._keep(request, response, plan)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # A member's page (or a visitor's with something of their own in the session).
-            patch_cache_control(response, private=True)
-        return response
-
-    def _keep(self, request: HttpRequest, response: HttpResponse, plan: Plan) -> HttpResponse:
-        if response.status_code != 200 or response.cookies or response.streaming:
-            # A cookie means a one-off page (a message shown, a token handed out).
-            patch_cache_control(response, private=True)
-            return response
-        patch_vary_headers(response, ["Cookie"])
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=0,
-            s_maxage=settings.PAGE_CACHE_CDN_SECONDS,
-            stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
-        )
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        response["ETag"] = etag
-        # Pickled as it is now: each visitor gets a fresh copy, with these headers.
-        del response.visitor_page_plan  # type: ignore[attr-defined]
-        try:
-            # Until what the page shows changes by itself, if it will (`scheduled`).
-            until = next_change(plan.versions)
-            stored = StoredPage(response, etag, plan.versions, until)
-            key: str = request.visitor_page_key  # type: ignore[attr-defined]
-            cache.set(key, stored, timeout=seconds_to_keep(until))
-        except Exception:
-            logger.exception("The page cache cannot store %s", request.path)
-        return _conditional(request, _mark(response, "miss"), etag)
-
-
-def _current_page(key: str) -> StoredPage | None:
-    """The visitor's stored page if it is current. A cache that fails is a miss, never an
-    error: the page is built as if nothing were stored (and /health/ still answers)."""
-    backend = caches["default"]
-    try:
-        found = backend.get_many([key, GENERATION_KEY])
-        stored: StoredPage | None = found.get(key)
-        generation = found.get(GENERATION_KEY)
-        if stored is None or not stored.is_current(backend, generation):
-            return None
-        if generation is not None and stored.versions.get(GENERATION) != generation:
-            # Other pages changed, not this one: the next visitors need only two reads.
-            stored.versions[GENERATION] = generation
-            backend.set(key, stored, timeout=seconds_to_keep(stored.until))
-        return stored
-    except Exception:
-        logger.exception("The page cache cannot be read")
-        return None
-
-
-def _mark(response: HttpResponse, source: str) -> HttpResponse:
-    response[SOURCE_HEADER] = source
-    return response
-
-
-def _conditional(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
-    """A 304 when the visitor (or the CDN) already holds this version of the page."""
-    asked = [
-        tag.strip().removeprefix("W/")
-        for tag in request.headers.get("If-None-Match", "").split(",")
-    ]
-    if etag and ("*" in asked or etag in asked):
-        not_modified = HttpResponseNotModified()
-        for name in ("ETag", "Cache-Control", "Vary", SOURCE_HEADER):
-            if name in response:
-                not_modified[name] = response[name]
-        return not_modified
-    return response

@@ -74,7 +74,7 @@ class KeysetPage:
 def _signer(name: str) -> signing.Signer:
     """Signed without a timestamp (cursors do not expire), so that the same page built twice
     has the same links: a page stored for visitors, and its ETag, do not change with the
-    second it was built in (lib/pagecache.py)."""
+    second it was built in (lib/stored_pages.py)."""
     return signing.Signer(salt=_salt(name))
 
 

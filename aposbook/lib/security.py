@@ -68,7 +68,7 @@ def csrf_token_for_members(view: Callable[..., HttpResponse]) -> Callable[..., H
     visitor's post needs no token, only to come from one of our own pages (the browser's
     Sec-Fetch-Site and Origin headers), which keeps other sites from sending it through their
     readers' browsers. That lets anonymous pages carry no per-visitor token, so one stored
-    copy serves every visitor (lib/pagecache.py)."""
+    copy serves every visitor (lib/stored_pages.py)."""
     checker = CsrfViewMiddleware(lambda request: HttpResponse())
 
     @wraps(view)

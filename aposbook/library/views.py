@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
-from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, topic_tag
 from aposbook.lib.paging import KeysetPage, keyset_page
 from aposbook.lib.seo import json_ld
+from aposbook.lib.stored_pages import depends_on, visitor_page
 
 from . import structured_data
 from .feeds import topic_feed_url

@@ -23,8 +23,9 @@ from aposbook.lib.outbound import (
     strip_tracking,
     verify_leave_target,
 )
-from aposbook.lib.pagecache import LIBRARY, MEMBERS, visitor_page
+from aposbook.lib.pagecache import LIBRARY, MEMBERS
 from aposbook.lib.seo import absolute
+from aposbook.lib.stored_pages import visitor_page
 from aposbook.lib.urls import safe_next_url
 from aposbook.library.models import Article, Condition, Solution
 

@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aposbook.accounts.gate import AuthenticatedRequest, editors_only, member_feature
 from aposbook.accounts.limits import before_edit
 from aposbook.accounts.models import User
-from aposbook.lib.pagecache import LIBRARY, MEMBERS, depends_on, topic_tag, visitor_page
+from aposbook.lib.pagecache import LIBRARY, MEMBERS, topic_tag
 from aposbook.lib.paging import keyset_page
 from aposbook.lib.security import csrf_token_for_members
+from aposbook.lib.stored_pages import depends_on, visitor_page
 from aposbook.lib.urls import safe_next_url
 from aposbook.lib.visibility import listed_for, shown
 from aposbook.library.models import EVIDENCE_RULES, Condition, Solution, SolutionForCondition

@@ -3,7 +3,8 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from aposbook.lib.pagecache import LIBRARY, visitor_page
+from aposbook.lib.pagecache import LIBRARY
+from aposbook.lib.stored_pages import visitor_page
 
 from .forms import FilterForm, SearchForm
 from .fulltext import find_everything

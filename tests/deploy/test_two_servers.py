@@ -52,7 +52,7 @@ REVIEW = {
     "story": "I took two capsules every evening for six weeks and fell asleep sooner most nights.",
 }
 NEW_SYNONYM = "Owl-hour wakefulness"
-# Whether the answer came from the visitors' page cache (aposbook/lib/pagecache.py).
+# Whether the answer came from the visitors' page cache (aposbook/lib/stored_pages.py).
 PAGE_SOURCE = "X-Page-Cache"
 
 pytestmark = [

@@ -1,4 +1,4 @@
-"""Visitors' pages served from the cache (lib/pagecache.py): who gets a stored page, what it
+"""Visitors' pages served from the cache (lib/pagecache.py, lib/stored_pages.py): who gets a stored page, what it
 may carry, the HTTP caching headers, and the versions that make a write's change visible at
 once. Each feature's own writes are checked page by page in tests/project/test_fresh_pages.py."""
 
@@ -11,8 +11,9 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from aposbook.lib import pagecache
-from aposbook.lib.pagecache import LIBRARY, SOURCE_HEADER, changed, current_versions
+from aposbook.lib import pagecache, stored_pages
+from aposbook.lib.pagecache import LIBRARY, changed, current_versions
+from aposbook.lib.stored_pages import SOURCE_HEADER
 from aposbook.library.models import Condition
 from tests.factories import (
     ArticleFactory,
@@ -208,7 +209,7 @@ def test_no_stored_page_is_trusted_once_the_cache_is_back(client, magnesium):
 def test_a_new_release_builds_its_own_pages(client, magnesium, monkeypatch):
     url = magnesium.get_absolute_url()
     client.get(url)
-    monkeypatch.setattr(pagecache, "code_version", lambda: "next-release")
+    monkeypatch.setattr(stored_pages, "code_version", lambda: "next-release")
 
     assert client.get(url)[SOURCE_HEADER] == "miss"
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from aposbook.accounts.moderated import hold
 from aposbook.editorial import services as editorial
-from aposbook.lib.pagecache import SOURCE_HEADER
+from aposbook.lib.stored_pages import SOURCE_HEADER
 from aposbook.library.models import ArticleStatus, Condition, EvidenceGrade, Solution, Video
 from aposbook.moderation.models import ExpertApplication
 from aposbook.moderation.reports import report_item
