@@ -60,6 +60,9 @@ PAGES = [
     "/videos/sleep-is-your-superpower/",
     "/library/",
 ]
+# The smallest and the largest member page, served by bench/member_floor_site.py: what any
+# member's page costs before it does anything of its own.
+FLOOR_PAGES = ["/videos/sleep-is-your-superpower/", "/solutions/magnesium/"]
 # What the search box's htmx asks as someone types (templates/includes/search_box.html).
 SUGGESTIONS = "/search/suggest/?q=insom"
 SERVER_CORE, LOAD_CORE = "0", "1"
@@ -97,12 +100,17 @@ SUGGESTIONS_GOAL = Goal(ratio=0.5)
 class Row:
     """One address as one reader asks it, and where the bare site serves the same bytes."""
 
-    reader: str  # "visitor" or "member"
+    reader: str  # "visitor", "member" or "member floor"
     path: str
-    goal: Goal
+    goal: Goal | None  # None: a measurement to compare the goals' rows with
     cookie: str = ""
     size: int = 0  # bytes of the answer, once fetched
     page_cache: str = "-"  # what the site's page cache said of the second fetch
+
+    @property
+    def floor(self) -> bool:
+        """Measured against bench/member_floor_site.py instead of Aposbook's own pages."""
+        return self.reader == "member floor"
 
     @property
     def bare_path(self) -> str:
@@ -123,6 +131,7 @@ def rows(member_cookie: str) -> list[Row]:
         *(Row("visitor", page, VISITOR_GOAL) for page in PAGES),
         Row("visitor", SUGGESTIONS, SUGGESTIONS_GOAL),
         *(Row("member", page, MEMBER_GOAL, member_cookie) for page in PAGES),
+        *(Row("member floor", page, None, member_cookie) for page in FLOOR_PAGES),
     ]
 
 
@@ -251,8 +260,11 @@ def verdict(passed: bool) -> str:
     return "pass" if passed else "FAIL"
 
 
-def read_rows(site: str, bare: str, table: list[Row], options: argparse.Namespace) -> list[str]:
-    """Print the ratio table; the rows that miss their goal."""
+def read_rows(
+    sites: dict[bool, str], bare: str, table: list[Row], options: argparse.Namespace
+) -> list[str]:
+    """Print the ratio table; the rows that miss their goal. `sites`: Aposbook's address
+    (False) and the member floor's (True)."""
     print(
         f"{options.rounds} alternating rounds of {options.duration} s per address and server, "
         f"wrk -c{options.connections} on core {LOAD_CORE}, one sync worker each on core "
@@ -268,18 +280,21 @@ def read_rows(site: str, bare: str, table: list[Row], options: argparse.Namespac
         ours, theirs = [], []
         for _ in range(options.rounds):
             load_args = (options.duration, options.connections, row.headers)
-            ours.append(load(site + row.path, *load_args))
+            ours.append(load(sites[row.floor] + row.path, *load_args))
             theirs.append(load(bare + row.bare_path, *load_args))
         a, b = median(ours), median(theirs)
         ratio = a.requests_per_second / b.requests_per_second
-        passed = row.goal.met(ratio, a.p99_ms)
-        if not passed:
-            failing.append(f"{row.reader} {row.path}")
+        goal, outcome = "-", "(floor)"
+        if row.goal is not None:
+            passed = row.goal.met(ratio, a.p99_ms)
+            goal, outcome = str(row.goal), verdict(passed)
+            if not passed:
+                failing.append(f"{row.reader} {row.path}")
         print(
             f"| {row.reader} | `{row.path}` | {row.size:,} | {row.page_cache} "
             f"| {a.requests_per_second:,.0f} | "
             f"{b.requests_per_second:,.0f} | {ratio:.2f} | {a.p99_ms:.1f} ms "
-            f"| {b.p99_ms:.1f} ms | {row.goal} | {verdict(passed)} |",
+            f"| {b.p99_ms:.1f} ms | {goal} | {outcome} |",
             flush=True,
         )
     return failing
@@ -320,6 +335,9 @@ def main() -> int:
         table = rows(plan["reader"])
         pages: dict[str, str] = {}
         for n, row in enumerate(table):
+            if row.floor:  # the floor serves the bytes of the member's own page
+                table[n] = replace(row, size=len(pages[row.bare_key]))
+                continue
             fetch(site + row.path, row.headers)  # the first visit builds what can be stored
             page, page_cache = answer(site + row.path, row.headers)
             pages[row.bare_key] = page.decode()
@@ -332,7 +350,16 @@ def main() -> int:
         bare = stack.enter_context(
             gunicorn("bench.bare_site:application", free_port(), "/", BARE_PAGES=pages_file.name)
         )
-        failing = read_rows(site, bare, table, options)
+        floor = stack.enter_context(
+            gunicorn(
+                "bench.member_floor_site:application",
+                free_port(),
+                "/ready/",
+                BARE_PAGES=pages_file.name,
+                **env,
+            )
+        )
+        failing = read_rows({False: site, True: floor}, bare, table, options)
         if options.writes:
             failing += write_rows(site, plan, env)
     if failing:

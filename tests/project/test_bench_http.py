@@ -5,6 +5,7 @@ it measures visitors' and members' pages and the suggestions, each against its g
 import pytest
 
 from bench.http_ratio import (
+    FLOOR_PAGES,
     MEMBER_GOAL,
     PAGES,
     SUGGESTIONS,
@@ -67,6 +68,14 @@ def test_a_member_row_sends_the_session_to_both_servers_and_has_its_own_bare_byt
 
     assert "--header=Cookie: sessionid=abc" in command
     assert member_home.bare_path == "/member/"  # not the visitor's page, which differs
+
+
+def test_the_member_floor_is_measured_with_the_session_on_member_pages_bytes() -> None:
+    floors = [row for row in rows("sessionid=abc") if row.floor]
+
+    assert [row.path for row in floors] == FLOOR_PAGES
+    assert all(row.goal is None and row.headers == {"Cookie": "sessionid=abc"} for row in floors)
+    assert {row.bare_key for row in floors} <= {f"/member{page}" for page in PAGES}
 
 
 def test_the_suggestions_are_served_bare_under_their_path_without_the_query() -> None:
