@@ -1,5 +1,7 @@
 """The people every test can call on: alice the member, bob another member,
-erin the expert, mo the moderator, and root, who runs the admin."""
+erin the expert, mo the moderator, and root, who runs the admin; and the condition most
+tests talk about, insomnia, with bob's thread about it (a module may define its own
+`insomnia`: `thread` then uses that one)."""
 
 import datetime as dt
 
@@ -75,3 +77,22 @@ def fast_password_hashing(settings) -> None:
 def fresh_cache() -> None:
     """Rate limits and cooldowns live in the cache; each test starts with none."""
     cache.clear()
+
+
+@pytest.fixture
+def insomnia(db):
+    from tests.factories import ConditionFactory
+
+    return ConditionFactory(name="Insomnia", slug="insomnia")
+
+
+@pytest.fixture
+def thread(insomnia, bob):
+    from tests.factories import ThreadFactory
+
+    return ThreadFactory(
+        topic=insomnia.topic,
+        author=bob,
+        title="Magnesium before bed: worth it?",
+        body="I started taking magnesium at night. Anyone else?",
+    )

@@ -31,6 +31,15 @@ SUSPENSION_MESSAGE = (
     'through the "Contact us" form.'
 )
 
+# What the security and CSP middleware add to every page; a stored page must keep them all.
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 GATED_PAGE = "/members-only/"
 GATED_TEXT = "The members-only page"
 

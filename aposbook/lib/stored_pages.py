@@ -284,7 +284,12 @@ class StoredPagesFirst:
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
-        answer = self._stored(environ)
+        try:
+            answer = self._stored(environ)
+        except Exception:
+            # Never an error page from here: Django builds the page as if nothing were stored.
+            logger.exception("A stored page could not be answered")
+            answer = None
         if answer is None:
             return self.django(environ, start_response)
         start_response(f"{answer.status_code} {answer.reason_phrase}", list(answer.items()))

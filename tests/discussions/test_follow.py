@@ -11,18 +11,13 @@ from aposbook.discussions.models import Follow, ThreadNotice, unsubscribe_token
 from aposbook.discussions.services import add_reply
 from aposbook.lib.visibility import Visibility
 from aposbook.moderation.models import Suspension
-from tests.factories import ConditionFactory, ThreadFactory
+from tests.factories import ThreadFactory
 from tests.fixtures import establish, make_user
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
 REPLY = "It helped me fall asleep a little faster after two weeks."
-
-
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
 
 
 @pytest.fixture

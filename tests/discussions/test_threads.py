@@ -30,21 +30,6 @@ EDIT_TOO_LATE = "You can edit a post only within 24 hours of posting it."
 ALREADY_POSTED = "You have already posted this."
 
 
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
-
-
-@pytest.fixture
-def thread(insomnia, bob):
-    return ThreadFactory(
-        topic=insomnia.topic,
-        author=bob,
-        title="Magnesium before bed: worth it?",
-        body="I started taking magnesium at night. Anyone else?",
-    )
-
-
 REPLY = "It helped me fall asleep a little faster after two weeks."
 
 

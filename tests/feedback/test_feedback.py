@@ -33,11 +33,6 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
-
-
 @pytest.mark.parametrize("kind", ["condition", "solution", "article"])
 def test_it_asks_whether_every_topic_page_was_helpful(client, kind):
     owner = {"condition": ConditionFactory, "solution": SolutionFactory}.get(kind, ArticleFactory)()

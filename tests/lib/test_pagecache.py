@@ -1,6 +1,7 @@
-"""Visitors' pages served from the cache (lib/pagecache.py, lib/stored_pages.py): who gets a stored page, what it
-may carry, the HTTP caching headers, and the versions that make a write's change visible at
-once. Each feature's own writes are checked page by page in tests/project/test_fresh_pages.py."""
+"""Visitors' pages served from the cache (lib/pagecache.py, lib/stored_pages.py): who gets a
+stored page, what it may carry, the HTTP caching headers, and the versions that make a
+write's change visible at once. Each feature's own writes are checked page by page in
+tests/project/test_fresh_pages.py."""
 
 import datetime as dt
 
@@ -24,7 +25,7 @@ from tests.factories import (
     VideoFactory,
 )
 from tests.fixtures import make_user
-from tests.helpers import page_text, pages_fresh_after
+from tests.helpers import SECURITY_HEADERS, page_text, pages_fresh_after
 
 pytestmark = pytest.mark.django_db
 
@@ -263,14 +264,7 @@ def test_a_stored_page_keeps_every_security_header(client, magnesium):
     built, stored = client.get(url), client.get(url)
 
     assert stored[SOURCE_HEADER] == "hit"
-    for header in (
-        "Content-Security-Policy",
-        "Permissions-Policy",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-        "Cross-Origin-Opener-Policy",
-    ):
+    for header in SECURITY_HEADERS:
         assert stored[header] == built[header], header
 
 

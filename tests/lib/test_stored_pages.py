@@ -12,8 +12,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from aposbook.lib.stored_pages import SOURCE_HEADER, StoredPagesFirst
-from tests.factories import ConditionFactory
 from tests.fixtures import make_user
+from tests.helpers import SECURITY_HEADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,6 @@ def django_app() -> Iterator[CountingDjango]:
 @pytest.fixture
 def app(django_app) -> StoredPagesFirst:
     return StoredPagesFirst(django_app)
-
-
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
 
 
 def call(app: StoredPagesFirst, path: str, method: str = "GET", **environ: Any) -> Answer:
@@ -103,16 +98,7 @@ def test_a_stored_page_keeps_every_header_the_middleware_added(app, insomnia):
     call(app, "/conditions/insomnia/")
     stored = call(app, "/conditions/insomnia/").headers
 
-    for header in (
-        "Content-Security-Policy",
-        "Permissions-Policy",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-        "Cross-Origin-Opener-Policy",
-        "Content-Type",
-        "ETag",
-    ):
+    for header in (*SECURITY_HEADERS, "Content-Type", "ETag"):
         assert stored.get(header), header
     assert "public" in stored["Cache-Control"]
 
@@ -188,3 +174,17 @@ def test_static_files_and_posts_go_to_django(app, django_app, insomnia):
     call(app, "/conditions/insomnia/", method="POST")
 
     assert django_app.calls == 3
+
+
+def test_a_failure_before_django_is_a_miss_not_an_error(app, django_app, insomnia, monkeypatch):
+    call(app, "/conditions/insomnia/")
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("a bug in the stored-page path")
+
+    monkeypatch.setattr(StoredPagesFirst, "_stored", broken)
+    answer = call(app, "/conditions/insomnia/")
+
+    assert answer.status == "200 OK"
+    assert b"Insomnia" in answer.body
+    assert django_app.calls == 2

@@ -162,16 +162,6 @@ def test_a_helpful_vote_refreshes_the_review_s_counts(client, alice, reviewed, f
 # --- Discussions -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def thread(insomnia, bob):
-    return ThreadFactory(
-        topic=insomnia.topic,
-        author=bob,
-        title="Magnesium before bed: worth it?",
-        body="I started taking magnesium at night. Anyone else?",
-    )
-
-
 def test_a_new_thread_shows_on_its_topic_and_in_its_list(client, alice, insomnia, fresh_after):
     client.force_login(alice)
 

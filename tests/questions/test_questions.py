@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from aposbook.questions.models import Answer, AnswerVote, Question
 from aposbook.questions.services import delete_answer, toggle_vote
-from tests.factories import AnswerFactory, ConditionFactory, QuestionFactory
+from tests.factories import AnswerFactory, QuestionFactory
 from tests.fixtures import make_user
 from tests.helpers import field_error, input_value, page_text, textarea_value
 
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 ANSWER = "Magnesium glycinate helped me; take it an hour before bed."
 NOT_THE_ASKER = "Only the member who asked the question can accept an answer."
 OWN_ANSWER = "You can't vote for your own answer."
-
-
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
 
 
 @pytest.fixture

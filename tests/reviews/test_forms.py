@@ -8,7 +8,7 @@ import pytest
 
 from aposbook.library.models import SolutionForm
 from aposbook.reviews.models import Review, ReviewStats
-from tests.factories import ConditionFactory, EvidenceFactory, ReviewFactory, SolutionFactory
+from tests.factories import EvidenceFactory, ReviewFactory, SolutionFactory
 from tests.helpers import page_text
 from tests.reviews.test_reviews import STORY, review_data
 
@@ -19,11 +19,6 @@ LONG_WORD = "Please break up very long words: no word may be longer than 60 char
 FLOOD = "Please write in words: your text is mostly emoji or repeated characters."
 LONG_STORY = "word " * 1001  # 5,004 characters once stripped
 HUGE_WORD = "a" * 10_000
-
-
-@pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
 
 
 @pytest.fixture

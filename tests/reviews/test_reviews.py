@@ -29,11 +29,6 @@ DISAGREE = "Members' experience and the research disagree here:"
 
 
 @pytest.fixture
-def insomnia():
-    return ConditionFactory(name="Insomnia", slug="insomnia")
-
-
-@pytest.fixture
 def migraine():
     return ConditionFactory(name="Migraine", slug="migraine")
 
