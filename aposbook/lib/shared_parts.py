@@ -13,12 +13,14 @@ rows it reads lazily are never older than the versions it is stored under. Built
 (settings.TEMPLATES)."""
 
 import hashlib
+from datetime import datetime
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.utils import timezone
 
 from .pagecache import code_version, current_versions, next_change, seconds_to_keep
 
@@ -41,12 +43,15 @@ class SharedPartNode(template.Node):
         versions = current_versions(tags)
         signature = "\x1f".join([*names, *(f"{t}={versions[t]}" for t in tags)])
         key = f"{PART_PREFIX}{code_version()}:{hashlib.sha256(signature.encode()).hexdigest()}"
-        kept: str | None = cache.get(key)
-        if kept is None:
-            kept = self.nodelist.render(context)
-            timeout = seconds_to_keep(next_change(tags))
-            cache.set(key, kept, timeout=timeout)
-        return kept
+        kept: tuple[datetime | None, str] | None = cache.get(key)
+        if kept is not None and (kept[0] is None or timezone.now() < kept[0]):
+            return kept[1]
+        # Kept until what it shows changes by itself, if it will (`scheduled`): to the second,
+        # whatever the cache does with the timeout.
+        until = next_change(tags)
+        built = self.nodelist.render(context)
+        cache.set(key, (until, built), timeout=seconds_to_keep(until))
+        return built
 
 
 @register.tag

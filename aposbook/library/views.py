@@ -176,12 +176,16 @@ def library_index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "topic": topic,
         "kind": kind,
+        "cursor": cursor or "",
         "filter_query": f"{urlencode(kept)}&" if kept else "",
         "topic_query": f"{urlencode({'topic': kept['topic']})}&" if topic else "",
-        "articles": _newest_page(articles.newest_first(), "articles", NEWEST_FIRST, cursor)
+        # Read only if the page's shared part is not kept already (templates/library/index.html).
+        "articles": SimpleLazyObject(
+            lambda: _newest_page(articles.newest_first(), "articles", NEWEST_FIRST, cursor)
+        )
         if kind in ("", "article")
         else None,
-        "videos": _newest_page(videos, "videos", NEWEST_VIDEOS, cursor)
+        "videos": SimpleLazyObject(lambda: _newest_page(videos, "videos", NEWEST_VIDEOS, cursor))
         if kind in ("", "video")
         else None,
     }

@@ -1,10 +1,13 @@
 """The parts of a member's page that are the same for everyone (lib/shared_parts.py): read
 once, reused for every member until a write names what they show."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from aposbook.lib.pagecache import LIBRARY, changed
 from tests.factories import (
@@ -54,6 +57,56 @@ def test_a_members_second_page_reuses_the_evidence_and_the_figures(member, magne
     ):
         assert table in first
         assert table not in second
+
+
+@pytest.mark.parametrize("url", ["/", "/library/", "/library/?type=article"])
+def test_a_members_second_home_or_library_page_reuses_the_lists(member, magnesium, url):
+    ArticleFactory(title="Magnesium and sleep")
+    first = tables_read(member, url)
+    second = tables_read(member, url)
+
+    assert "library_article" in first
+    assert "library_article" not in second
+
+
+def test_the_library_lists_are_kept_apart_by_filter_and_page(member):
+    for number in range(25):
+        ArticleFactory(title=f"Article number {number:02}")
+    first_page = page_text(member.get("/library/?type=article"))
+    videos = page_text(member.get("/library/?type=video"))
+    cursor = member.get("/library/?type=article").context["articles"].next_cursor
+    second_page = page_text(member.get(f"/library/?type=article&cursor={cursor}"))
+
+    assert "Article number 24" in first_page and "Article number 24" not in second_page
+    assert "Article number 00" in second_page and "Article number 00" not in first_page
+    assert "Article number" not in videos
+
+
+def test_a_new_article_or_a_new_author_name_reaches_members_lists(member):
+    article = ArticleFactory(title="Magnesium and sleep")
+    member.get("/")
+    member.get("/library/")
+    ArticleFactory(title="Valerian at bedtime")
+    article.author.display_name = "Dr Renamed"
+    article.author.save()
+
+    for url in ("/", "/library/"):
+        text = page_text(member.get(url))
+        assert "Valerian at bedtime" in text, url
+        assert "Dr Renamed" in text, url
+
+
+def test_a_part_showing_a_scheduled_article_is_rebuilt_when_its_time_comes(member, monkeypatch):
+    soon = timezone.now() + dt.timedelta(minutes=5)
+    ArticleFactory(title="Magnesium at night", published_at=soon)
+    before = page_text(member.get("/library/"))
+
+    later = soon + dt.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    after = page_text(member.get("/library/"))
+
+    assert "Magnesium at night" not in before
+    assert "Magnesium at night" in after
 
 
 def test_the_members_own_parts_are_still_built_for_them(member, magnesium):
