@@ -128,16 +128,21 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(articles, slug=slug)
     depends_on(request, topic_tag(article.topic_id))
     topics = list(article.topics.all())
-    references = article.numbered_references()
+    # The rest is read only if the page's shared parts are not kept already.
+    references = SimpleLazyObject(article.numbered_references)
     context = {
         "article": article,
         "references": references,
         "topics": topics,
-        "structured_data": json_ld(
-            structured_data.article_data(article, references=references, topics=topics)
+        "structured_data": SimpleLazyObject(
+            lambda: json_ld(
+                structured_data.article_data(article, references=references, topics=topics)
+            )
         ),
-        "related": list(article.related.published().with_authors().newest_first()[:6]),
-        "videos": _videos_about(topics) if topics else [],
+        "related": SimpleLazyObject(
+            lambda: list(article.related.published().with_authors().newest_first()[:6])
+        ),
+        "videos": SimpleLazyObject(lambda: _videos_about(topics)) if topics else [],
     }
     return render(request, "library/article_detail.html", context)
 

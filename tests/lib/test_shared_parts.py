@@ -16,9 +16,10 @@ from tests.factories import (
     EvidenceFactory,
     ReviewFactory,
     SolutionFactory,
+    VideoFactory,
 )
 from tests.fixtures import make_user
-from tests.helpers import page_text
+from tests.helpers import node, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,24 @@ def test_a_members_second_home_or_library_page_reuses_the_lists(member, magnesiu
 
     assert "library_article" in first
     assert "library_article" not in second
+
+
+def test_a_members_second_article_page_reuses_its_references_related_and_videos(member, magnesium):
+    article = ArticleFactory(title="Magnesium and sleep")
+    article.topics.add(magnesium.topic)
+    article.related.add(ArticleFactory(title="Valerian at bedtime"))
+    VideoFactory(title="How magnesium works").topics.add(magnesium.topic)
+    url = article.get_absolute_url()
+    first = tables_read(member, url)
+    second = tables_read(member, url)
+    response = member.get(url)
+
+    for table in ("library_articlereference", "library_video", "library_article_related"):
+        assert table in first
+        assert table not in second
+    assert "Valerian at bedtime" in page_text(response)
+    assert "How magnesium works" in page_text(response)
+    assert node(response, "Article")["headline"] == "Magnesium and sleep"
 
 
 def test_the_library_lists_are_kept_apart_by_filter_and_page(member):
