@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -19,6 +19,7 @@ from .models import (
     NEWEST_FIRST,
     NEWEST_VIDEOS,
     Article,
+    ArticleReference,
     Condition,
     Solution,
     SolutionForCondition,
@@ -129,7 +130,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     depends_on(request, topic_tag(article.topic_id))
     topics = list(article.topics.all())
     # The rest is read only if the page's shared parts are not kept already.
-    references = SimpleLazyObject(article.numbered_references)
+    # A list to everything that uses it; read when first used.
+    references = cast(list[ArticleReference], SimpleLazyObject(article.numbered_references))
     context = {
         "article": article,
         "references": references,
