@@ -15,7 +15,6 @@ a version that the commit has already replaced.
 """
 
 import hashlib
-import logging
 import math
 import uuid
 from collections.abc import Callable, Iterable
@@ -42,8 +41,6 @@ MEMBERS = "members"
 # Every stored page names this one: bumped when stored versions cannot be trusted (the shared
 # cache came back after an outage during which writes could not say what they changed).
 EVERYTHING = "everything"
-
-logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "page-version:"
 # A version that every change moves, whatever it names: while it is what a stored page was
